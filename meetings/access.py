@@ -1,0 +1,41 @@
+"""Who may see what: the facts the per-model visibility rules are built from.
+
+Each model's QuerySet has one `visible_to(user)` method; they all ask this module which bodies
+the user belongs to, so the rule for "member of the body" or "clerk" is written once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+
+def is_site_admin(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def _role_body_ids(user: User, roles: tuple[str, ...]) -> frozenset[int]:
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    cache_name = "_boardpapers_roles"
+    cache = getattr(user, cache_name, None)
+    if cache is None:
+        from meetings.models import BodyRole
+
+        cache = list(BodyRole.objects.filter(user=user).values_list("body_id", "role"))
+        setattr(user, cache_name, cache)
+    return frozenset(body_id for body_id, role in cache if role in roles)
+
+
+def clerk_body_ids(user: User) -> frozenset[int]:
+    """Bodies whose papers the user manages: everything, drafts and exempt included."""
+    return _role_body_ids(user, ("clerk",))
+
+
+def exempt_body_ids(user: User) -> frozenset[int]:
+    """Bodies whose exempt (confidential) papers the user may read."""
+    return _role_body_ids(user, ("clerk", "member"))

@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from reports.models import Attachment, Document, Report, ReportSection
+
+
+class ReportSectionInline(admin.StackedInline):
+    model = ReportSection
+    extra = 0
+    fields = [("order", "kind"), "heading", "html"]
+
+
+class AppendixInline(admin.TabularInline):
+    model = Attachment
+    fk_name = "report"
+    extra = 0
+    autocomplete_fields = ["agenda_item", "document"]
+    fields = ["agenda_item", "order", "label", "document", "title", "to_follow"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["subject", "agenda_item", "template", "status", "key_decision", "exempt"]
+    list_filter = ["template", "status", "key_decision", "exempt", "agenda_item__meeting__body"]
+    search_fields = ["subject", "report_by", "slug"]
+    autocomplete_fields = ["agenda_item"]
+    inlines = [ReportSectionInline, AppendixInline]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    autocomplete_fields = ["agenda_item", "report"]
+    fields = ["agenda_item", "report", "order", "label", "title", "to_follow"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "version", "page_count", "exempt"]
+    list_filter = ["kind", "exempt"]
+    search_fields = ["title", "slug"]
+    readonly_fields = ["content_hash", "page_count"]
+    inlines = [AttachmentInline]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "agenda_item", "report", "to_follow"]
+    list_filter = ["to_follow", "agenda_item__meeting__body"]
+    search_fields = ["label", "title", "document__title"]
+    autocomplete_fields = ["agenda_item", "report", "document"]

@@ -1,0 +1,284 @@
+"""Reports (the board papers with a cover sheet), documents (appendices and other papers) and
+the attachments that place a document on an agenda item."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from meetings import access
+from meetings.html import sanitise_html
+from meetings.models import AgendaItem, ExemptParagraph
+
+
+class ReportQuerySet(models.QuerySet):
+    @staticmethod
+    def visibility(user) -> Q:
+        """A report is seen by whoever may see its agenda item, once it is published;
+        an exempt report only by members of the body. Clerks see their bodies' drafts."""
+        if access.is_site_admin(user):
+            return Q()
+        clerk = Q(agenda_item__meeting__body_id__in=access.clerk_body_ids(user))
+        item_visible = Q(
+            agenda_item__in=AgendaItem.objects.visible_to(user).values("pk"),
+        )
+        open_or_member = Q(exempt=False) | Q(
+            agenda_item__meeting__body_id__in=access.exempt_body_ids(user)
+        )
+        return clerk | (Q(status=Report.Status.PUBLISHED) & item_visible & open_or_member)
+
+    def visible_to(self, user) -> ReportQuerySet:
+        return self.filter(self.visibility(user))
+
+
+class Report(models.Model):
+    """A board paper written on one of the councils' cover-sheet templates."""
+
+    class Template(models.TextChoices):
+        PORTSMOUTH_INFORMATION = "portsmouth_information", "Portsmouth – information only"
+        PORTSMOUTH_DECISION = "portsmouth_decision", "Portsmouth – decision"
+        SOUTHAMPTON = "southampton", "Southampton"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted to the clerk"
+        PUBLISHED = "published", "Published"
+
+    slug = models.SlugField(max_length=200, unique=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    template = models.CharField(max_length=30, choices=Template)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    subject = models.CharField(max_length=500)
+    report_by = models.CharField(max_length=500, blank=True)
+    report_from = models.CharField(max_length=300, blank=True)
+    requested_by = models.CharField(max_length=300, blank=True)
+    report_of = models.CharField(max_length=300, blank=True, help_text='Southampton "REPORT OF".')
+    wards_affected = models.CharField(max_length=300, blank=True)
+    key_decision = models.BooleanField(null=True, blank=True)
+    full_council_decision = models.CharField(max_length=200, blank=True)
+    confidentiality = models.CharField("statement of confidentiality", max_length=300, blank=True)
+    signed_by = models.CharField(max_length=300, blank=True)
+    contacts = models.JSONField(
+        default=list, blank=True, help_text="[{role, title, name, phone, email}]"
+    )
+    background_documents = models.JSONField(
+        default=list, blank=True, help_text="[{title, location}] under section 100D."
+    )
+    exempt = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        choices=ExemptParagraph, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agenda_item__meeting", "agenda_item__number", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exempt=False) | Q(exempt_paragraph__isnull=False),
+                name="exempt_report_has_paragraph",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_information_only(self) -> bool:
+        return self.template == self.Template.PORTSMOUTH_INFORMATION
+
+
+class ReportSection(models.Model):
+    """A numbered section of a report's body, kept as sanitised HTML."""
+
+    class Kind(models.TextChoices):
+        SUMMARY = "summary", "Summary"
+        PURPOSE = "purpose", "Purpose"
+        RECOMMENDATIONS = "recommendations", "Recommendations"
+        BACKGROUND = "background", "Background"
+        REASONS = "reasons", "Reasons for recommendations"
+        ALTERNATIVES = "alternatives", "Alternative options"
+        DETAIL = "detail", "Detail"
+        CONSULTATION = "consultation", "Consultation"
+        EQUALITY = "equality", "Equality or integrated impact assessment"
+        LEGAL = "legal", "Legal implications"
+        FINANCE = "finance", "Finance comments"
+        RESOURCES = "resources", "Resource implications"
+        RISK = "risk", "Risk management"
+        CONFLICTS = "conflicts", "Conflict of interest"
+        POLICY = "policy", "Policy framework"
+        OTHER = "other", "Other"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    heading = models.CharField(max_length=300)
+    html = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "order"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def clean(self) -> None:
+        self.html = sanitise_html(self.html)
+
+
+class DocumentQuerySet(models.QuerySet):
+    @staticmethod
+    def visibility(user) -> Q:
+        """A document is seen through the agenda items it is attached to: it is visible when
+        at least one of its attachments is, and an exempt document only by members."""
+        if access.is_site_admin(user):
+            return Q()
+        attached_visible = Exists(
+            Attachment.objects.filter(document=OuterRef("pk"), to_follow=False).filter(
+                Q(agenda_item__in=AgendaItem.objects.visible_to(user).values("pk"))
+                & (
+                    Q(report__isnull=True)
+                    | Q(report__in=Report.objects.visible_to(user).values("pk"))
+                )
+            )
+        )
+        clerk = Exists(
+            Attachment.objects.filter(
+                document=OuterRef("pk"),
+                agenda_item__meeting__body_id__in=access.clerk_body_ids(user),
+            )
+        )
+        member = Exists(
+            Attachment.objects.filter(
+                document=OuterRef("pk"),
+                agenda_item__meeting__body_id__in=access.exempt_body_ids(user),
+            )
+        )
+        return clerk | (attached_visible & (Q(exempt=False) | member))
+
+    def visible_to(self, user) -> DocumentQuerySet:
+        return self.filter(self.visibility(user))
+
+
+class Document(models.Model):
+    """An appendix or other paper: HTML written in the portal or an uploaded PDF.
+    One document can be attached at several meetings without a copy."""
+
+    class Kind(models.TextChoices):
+        APPENDIX = "appendix", "Appendix"
+        LETTER = "letter", "Letter"
+        STRATEGY = "strategy", "Strategy"
+        PLAN = "plan", "Plan"
+        ANNUAL_REPORT = "annual_report", "Annual report"
+        CODE_OF_CONDUCT = "code_of_conduct", "Code of conduct"
+        SLIDE_DECK = "slide_deck", "Slide deck"
+        FORM = "form", "Form"
+        TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference"
+        ACTION_PLAN = "action_plan", "Action plan"
+        OTHER = "other", "Other"
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=30, choices=Kind, default=Kind.APPENDIX)
+    version = models.CharField(max_length=100, blank=True)
+    html = models.TextField(blank=True, help_text="Sanitised HTML, when written as a web page.")
+    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True, help_text="Text extracted from the file, for search.")
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    exempt = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        choices=ExemptParagraph, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exempt=False) | Q(exempt_paragraph__isnull=False),
+                name="exempt_document_has_paragraph",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:document", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.html = sanitise_html(self.html)
+
+    def compute_hash(self) -> str:
+        digest = hashlib.sha256(self.html.encode())
+        if self.file:
+            self.file.open("rb")
+            for chunk in self.file.chunks():
+                digest.update(chunk)
+        return digest.hexdigest()
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AttachmentQuerySet:
+        """Attachments listed to a user: those on items the user sees in full, whose report
+        (if any) the user sees; a to-follow note carries no document so it is shown too."""
+        if access.is_site_admin(user):
+            return self
+        return self.filter(
+            Q(agenda_item__in=AgendaItem.objects.visible_to(user).values("pk"))
+            & (Q(report__isnull=True) | Q(report__in=Report.objects.visible_to(user).values("pk")))
+            & (
+                Q(document__isnull=True)
+                | Q(document__in=Document.objects.visible_to(user).values("pk"))
+            )
+        )
+
+
+class Attachment(models.Model):
+    """A document placed on an agenda item, as an appendix of a report or as a paper of its
+    own; or a note that a paper is to follow."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="attachments"
+    )
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, null=True, blank=True, related_name="appendices"
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
+    label = models.CharField(max_length=60, blank=True, help_text='"Appendix A"')
+    title = models.CharField(
+        max_length=500, blank=True, help_text="Leave blank for the document's."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    to_follow = models.BooleanField(default=False)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agenda_item", "report_id", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to_follow=True) | Q(document__isnull=False),
+                name="attachment_has_document_or_to_follow",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return " – ".join(part for part in (self.label, self.display_title) if part)
+
+    @property
+    def display_title(self) -> str:
+        return self.title or (self.document.title if self.document else "")
