@@ -1,0 +1,11 @@
+"""Root URLconf: the admin, and each app's pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("minutes.urls")),
+    path("", include("reports.urls")),
+    path("", include("meetings.urls")),
+]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from minutes import views
+
+app_name = "minutes"
+urlpatterns = [
+    path("meetings/<slug:slug>/minutes/", views.minutes_detail, name="detail"),
+]

@@ -1,0 +1,44 @@
+"""Report and document pages: the paper as accessible HTML."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from reports.models import Attachment, Document, Report
+
+
+@require_GET
+def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    report = get_object_or_404(
+        Report.objects.visible_to(request.user).select_related("agenda_item__meeting__body"),
+        slug=slug,
+    )
+    appendices = (
+        Attachment.objects.visible_to(request.user)
+        .filter(report=report)
+        .select_related("document")
+        .order_by("order")
+    )
+    return render(
+        request,
+        "reports/report_detail.html",
+        {"report": report, "sections": report.sections.all(), "appendices": appendices},
+    )
+
+
+@require_GET
+def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    document = get_object_or_404(Document.objects.visible_to(request.user), slug=slug)
+    attachments = (
+        Attachment.objects.visible_to(request.user)
+        .filter(document=document)
+        .select_related("agenda_item__meeting__body", "report")
+        .order_by("-agenda_item__meeting__date")
+    )
+    return render(
+        request,
+        "reports/document_detail.html",
+        {"document": document, "attachments": attachments},
+    )
