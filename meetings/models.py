@@ -254,7 +254,7 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["body", "category", "order", "person__name"]
+        ordering = ["body", "order", "person__name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True)
@@ -407,7 +407,7 @@ class Meeting(models.Model):
         return (
             self.body.memberships.current(self.date)
             .select_related("person", "organisation")
-            .order_by("category", "order", "person__name")
+            .order_by("order", "person__name")
         )
 
 

@@ -69,6 +69,11 @@ class Report(models.Model):
     background_documents = models.JSONField(
         default=list, blank=True, help_text="[{title, location}] under section 100D."
     )
+    other_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Further cover-sheet fields of the template, as printed: [{label, value}].",
+    )
     exempt = models.BooleanField(default=False)
     exempt_paragraph = models.PositiveSmallIntegerField(
         choices=ExemptParagraph, null=True, blank=True
