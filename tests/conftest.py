@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from meetings.models import BodyRole
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
+# usable there for fixtures and assertions.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("BOARDPAPERS_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+def make_user(username: str, **roles):
+    """A user with body roles: make_user("ann", member=[body], clerk=[other])."""
+    user = get_user_model().objects.create_user(username=username, password="pw")
+    for role, bodies in roles.items():
+        for body in bodies:
+            BodyRole.objects.create(user=user, body=body, role=role)
+    return user
+
+
+@pytest.fixture
+def demo(db):
+    """The seed meetings, loaded into this test's transaction."""
+    from boardpapers.demo import load_demo
+
+    return load_demo()
