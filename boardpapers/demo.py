@@ -171,6 +171,7 @@ class Loader:
                     "numbering_scope": row.get("numbering_scope", "calendar_year"),
                     "front_sheet_numbered": row.get("front_sheet_numbered", True),
                     "padding": row.get("padding", "document"),
+                    "front_sheet": row.get("front_sheet", "notice"),
                     "default_start_time": row.get("default_start_time"),
                     "default_venue": row.get("default_venue", ""),
                     "members_heading": row.get("members_heading", ""),

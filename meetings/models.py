@@ -103,6 +103,10 @@ class Body(models.Model):
         MUNICIPAL_YEAR = "municipal_year", "Municipal year (restart each May)"
         CONTINUOUS = "continuous", "Never restart"
 
+    class FrontSheet(models.TextChoices):
+        NOTICE = "notice", "Notice of meeting with the membership (Portsmouth)"
+        AGENDA = "agenda", "Title, time and agenda with leads (Southampton)"
+
     class Padding(models.TextChoices):
         DOCUMENT = "document", "Each document starts on an odd page"
         ITEM = "item", "Each item starts on an odd page"
@@ -132,6 +136,7 @@ class Body(models.Model):
         "start at page 5); off: papers start at page 1 (Southampton).",
     )
     padding = models.CharField(max_length=20, choices=Padding, default=Padding.DOCUMENT)
+    front_sheet = models.CharField(max_length=20, choices=FrontSheet, default=FrontSheet.NOTICE)
     default_start_time = models.TimeField(null=True, blank=True)
     default_venue = models.CharField(max_length=200, blank=True)
     contact_name = models.CharField(max_length=200, blank=True)
@@ -546,3 +551,91 @@ class AgendaItem(models.Model):
         if self.page_start and self.page_end:
             return f"Pages {self.page_start} - {self.page_end}"
         return ""
+
+
+def pack_upload_to(pack: AgendaPack, filename: str) -> str:
+    return f"packs/{pack.meeting.slug}/{filename}"
+
+
+class AgendaPackQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AgendaPackQuerySet:
+        """Public packs of published agendas to everyone; members' packs only to members and
+        clerks of the body. Failed and queued builds are the clerks' business."""
+        if access.is_site_admin(user):
+            return self
+        clerk = Q(meeting__body_id__in=access.clerk_body_ids(user))
+        ready_public = Q(
+            status=AgendaPack.Status.READY,
+            variant=AgendaPack.Variant.PUBLIC,
+            meeting__status__in=Meeting.AGENDA_PUBLIC_STATUSES,
+        )
+        ready_members = Q(
+            status=AgendaPack.Status.READY,
+            variant=AgendaPack.Variant.MEMBERS,
+            meeting__status__in=Meeting.AGENDA_PUBLIC_STATUSES,
+            meeting__body_id__in=access.exempt_body_ids(user),
+        )
+        return self.filter(clerk | ready_public | ready_members)
+
+    def latest_ready(self) -> AgendaPack | None:
+        return self.filter(status=AgendaPack.Status.READY).order_by("-edition", "-pk").first()
+
+
+class AgendaPack(models.Model):
+    """One built agenda pack PDF of a meeting: its public or members' variant, one edition.
+    Editions are kept, so every version ever published stays downloadable."""
+
+    class Variant(models.TextChoices):
+        PUBLIC = "public", "Public pack"
+        MEMBERS = "members", "Members' pack (includes exempt papers)"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        BUILDING = "building", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    variant = models.CharField(max_length=10, choices=Variant)
+    edition = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    file = models.FileField(upload_to=pack_upload_to, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Hash of everything printed; unchanged → no rebuild."
+    )
+    layout = models.JSONField(default=dict, blank=True)
+    build_seconds = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AgendaPackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "variant", "-edition"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "variant", "edition"], name="unique_pack_edition"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="pack_progress_is_a_percentage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_variant_display()} – {self.meeting} (edition {self.edition})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:pack",
+            kwargs={"slug": self.meeting.slug, "variant": self.variant, "edition": self.edition},
+        )
+
+    @property
+    def filename(self) -> str:
+        suffix = "-members" if self.variant == self.Variant.MEMBERS else ""
+        return f"{self.meeting.slug}-agenda-pack{suffix}-{self.edition}.pdf"

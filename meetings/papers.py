@@ -18,6 +18,14 @@ from meetings.models import AgendaItem, Meeting
 
 
 @dataclass(frozen=True)
+class PackSource:
+    """What the agenda pack prints for one paper: HTML for WeasyPrint, or an uploaded PDF."""
+
+    html: str = ""
+    pdf_path: str = ""
+
+
+@dataclass(frozen=True)
 class Paper:
     """One paper of an agenda item, as listed on the agenda."""
 
@@ -29,6 +37,15 @@ class Paper:
     exempt: bool = False
     children: tuple[Paper, ...] = field(default=())
     obj: Any = None
+    # A stable identity across builds ("report:12"), so the pack's page ranges can be shown
+    # beside each paper on the meeting page.
+    key: str = ""
+    # Called only by the pack: renders the paper's printable HTML (or names its PDF).
+    source: Callable[[], PackSource] | None = None
+
+    def flattened(self) -> list[Paper]:
+        """This paper then its appendices, in pack order."""
+        return [self, *[p for child in self.children for p in child.flattened()]]
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
-from meetings import papers
-from meetings.models import AgendaItem, Body, Meeting, Membership, Person
+from meetings import access, papers, services
+from meetings.models import AgendaItem, AgendaPack, Body, Meeting, Membership, Person
 
 HOME_LIST_SIZE = 10
 
@@ -75,6 +77,18 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         .order_by("order", "number")
     )
+    packs = _packs_for(meeting, request.user)
+    # Page numbers as printed in the pack this visitor can download (members' when entitled).
+    shown = packs["latest"].get(AgendaPack.Variant.MEMBERS) or packs["latest"].get(
+        AgendaPack.Variant.PUBLIC
+    )
+    layout = shown.layout if shown else {}
+    for item in items:
+        pages = layout.get("items", {}).get(str(item.pk))
+        if pages:
+            item.page_start, item.page_end = pages
+        elif shown:
+            item.page_start = item.page_end = None
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -82,8 +96,11 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "meeting": meeting,
             "items": items,
             "papers": papers.papers_for_items(items, request.user),
+            "paper_pages": layout.get("papers", {}),
             "links": papers.links_for_meeting(meeting, request.user),
             "members": meeting.members(),
+            "packs": packs,
+            "can_manage": _can_manage(request.user, meeting),
         },
     )
 
@@ -94,4 +111,77 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     memberships = person.memberships.select_related("body", "organisation").order_by("-start")
     return render(
         request, "meetings/person_detail.html", {"person": person, "memberships": memberships}
+    )
+
+
+def _can_manage(user, meeting: Meeting) -> bool:
+    return access.is_site_admin(user) or meeting.body_id in access.clerk_body_ids(user)
+
+
+def _packs_for(meeting: Meeting, user) -> dict:
+    """The packs a user may download, newest edition first, and what is being built."""
+    packs = list(
+        AgendaPack.objects.visible_to(user).filter(meeting=meeting).order_by("variant", "-edition")
+    )
+    ready = [pack for pack in packs if pack.status == AgendaPack.Status.READY]
+    latest = {}
+    for pack in ready:
+        latest.setdefault(pack.variant, pack)
+    return {
+        "latest": latest,
+        "history": [pack for pack in ready if latest.get(pack.variant) != pack],
+        "building": [
+            pack
+            for pack in packs
+            if pack.status in (AgendaPack.Status.QUEUED, AgendaPack.Status.BUILDING)
+        ],
+        "failed": [pack for pack in packs if pack.status == AgendaPack.Status.FAILED][:1],
+    }
+
+
+@require_GET
+def pack_download(
+    request: HttpRequest, slug: str, variant: str, edition: int | None = None
+) -> HttpResponse:
+    """A built pack as a file, through the visibility rule (never a MEDIA URL)."""
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
+    packs = AgendaPack.objects.visible_to(request.user).filter(
+        meeting=meeting, variant=variant, status=AgendaPack.Status.READY
+    )
+    pack = get_object_or_404(packs, edition=edition) if edition else packs.latest_ready()
+    if pack is None:
+        raise Http404("No pack has been built yet.")
+    return FileResponse(
+        pack.file.open("rb"), content_type="application/pdf", filename=pack.filename
+    )
+
+
+@require_POST
+def pack_build(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
+    if not _can_manage(request.user, meeting):
+        raise PermissionDenied("Only the body's clerks can build its agenda packs.")
+    services.agenda_packs_request(meeting=meeting)
+    messages.success(request, "The agenda packs are being built. This page shows their progress.")
+    return redirect(f"{meeting.get_absolute_url()}#packs")
+
+
+@require_GET
+def pack_status(request: HttpRequest, slug: str) -> JsonResponse:
+    """Progress of the packs being built, for the meeting page's progress bars."""
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
+    packs = _packs_for(meeting, request.user)
+    return JsonResponse(
+        {
+            "building": [
+                {
+                    "variant": p.variant,
+                    "status": p.status,
+                    "progress": p.progress,
+                    "message": p.message,
+                }
+                for p in packs["building"]
+            ],
+            "ready": {v: p.get_absolute_url() for v, p in packs["latest"].items()},
+        }
     )

@@ -3,10 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
+
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
 
 from meetings.models import AgendaItem, Meeting
-from meetings.papers import MeetingLink, Paper
-from minutes.models import Minutes
+from meetings.papers import MeetingLink, PackSource, Paper
+from minutes.models import MinuteEntry, Minutes
+
+
+def minutes_context(minutes: Minutes, user) -> dict:
+    """Everything the minutes page and the printed minutes show, read through visible_to."""
+    entries = (
+        MinuteEntry.objects.visible_to(user)
+        .filter(minutes=minutes)
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("number")),
+            "resolutions__parts",
+        )
+    )
+    attendance = minutes.attendance.select_related("person", "organisation", "substitute_for")
+    return {
+        "minutes": minutes,
+        "meeting": minutes.meeting,
+        "entries": entries,
+        "present": [a for a in attendance if a.capacity != a.Capacity.OFFICER],
+        "officers": [a for a in attendance if a.capacity == a.Capacity.OFFICER],
+        "apologies": minutes.apologies.select_related("person", "substitute"),
+        "declarations": minutes.declarations.select_related("person", "agenda_item"),
+    }
+
+
+def minutes_source(minutes: Minutes, user) -> PackSource:
+    return PackSource(
+        html=render_to_string("minutes/pdf/minutes.html", minutes_context(minutes, user))
+    )
+
+
+def minutes_title(meeting: Meeting) -> str:
+    title = f"Minutes of the meeting held on {meeting.date:%-d %B %Y}"
+    if meeting.kind != Meeting.Kind.ORDINARY:
+        title += f" ({meeting.get_kind_display()})"
+    return title
 
 
 def item_papers(items: list[AgendaItem], user) -> Iterator[tuple[int, Paper]]:
@@ -25,18 +64,16 @@ def item_papers(items: list[AgendaItem], user) -> Iterator[tuple[int, Paper]]:
     }
     for item_id, meeting_id in pairs:
         if record := minutes.get(meeting_id):
-            meeting = record.meeting
-            title = f"Minutes of the meeting held on {meeting.date:%-d %B %Y}"
-            if meeting.kind != Meeting.Kind.ORDINARY:
-                title += f" ({meeting.get_kind_display()})"
             yield (
                 item_id,
                 Paper(
                     kind="minutes",
-                    title=title,
+                    title=minutes_title(record.meeting),
                     url=record.get_absolute_url(),
-                    order=(0, meeting.date.toordinal()),
+                    order=(0, record.meeting.date.toordinal()),
                     obj=record,
+                    key=f"minutes:{record.pk}",
+                    source=partial(minutes_source, record, user),
                 ),
             )
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from meetings.models import AgendaItem
-from minutes.models import MinuteEntry, Minutes
+from minutes.models import Minutes
+from minutes.papers import minutes_context
 
 
 @require_GET
@@ -19,25 +18,4 @@ def minutes_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         meeting__slug=slug,
     )
-    entries = (
-        MinuteEntry.objects.visible_to(request.user)
-        .filter(minutes=minutes)
-        .prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("number")),
-            "resolutions__parts",
-        )
-    )
-    attendance = minutes.attendance.select_related("person", "organisation", "substitute_for")
-    return render(
-        request,
-        "minutes/minutes_detail.html",
-        {
-            "minutes": minutes,
-            "meeting": minutes.meeting,
-            "entries": entries,
-            "present": [a for a in attendance if a.capacity != a.Capacity.OFFICER],
-            "officers": [a for a in attendance if a.capacity == a.Capacity.OFFICER],
-            "apologies": minutes.apologies.select_related("person", "substitute"),
-            "declarations": minutes.declarations.select_related("person", "agenda_item"),
-        },
-    )
+    return render(request, "minutes/minutes_detail.html", minutes_context(minutes, request.user))

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from meetings.models import AgendaItem
-from meetings.papers import Paper
-from reports.models import Attachment, Report
+from meetings.papers import PackSource, Paper
+from reports.models import Attachment, Document, Report
+
+
+def report_source(report: Report, appendices: list[Attachment]) -> PackSource:
+    return PackSource(
+        html=render_to_string(
+            "reports/pdf/report.html",
+            {"report": report, "sections": report.sections.all(), "appendices": appendices},
+        )
+    )
+
+
+def document_source(document: Document, label: str = "") -> PackSource:
+    if document.file:
+        return PackSource(pdf_path=document.file.path)
+    return PackSource(
+        html=render_to_string("reports/pdf/document.html", {"document": document, "label": label})
+    )
 
 
 def _attachment_paper(attachment: Attachment) -> Paper:
@@ -19,6 +38,7 @@ def _attachment_paper(attachment: Attachment) -> Paper:
             label=attachment.label,
             title=attachment.display_title,
             order=(attachment.order,),
+            key=f"attachment:{attachment.pk}",
         )
     return Paper(
         kind="appendix" if attachment.report_id else "document",
@@ -28,6 +48,8 @@ def _attachment_paper(attachment: Attachment) -> Paper:
         order=(attachment.order,),
         exempt=attachment.document.exempt,
         obj=attachment.document,
+        key=f"attachment:{attachment.pk}",
+        source=partial(document_source, attachment.document, attachment.label),
     )
 
 
@@ -39,12 +61,19 @@ def item_papers(items: list[AgendaItem], user) -> Iterator[tuple[int, Paper]]:
         .select_related("document")
         .order_by("order", "pk")
     )
-    appendices: dict[int, list[Paper]] = {}
+    appendices: dict[int, list[Attachment]] = {}
     for attachment in attachments:
         if attachment.report_id:
-            appendices.setdefault(attachment.report_id, []).append(_attachment_paper(attachment))
-    reports = Report.objects.visible_to(user).filter(agenda_item_id__in=item_ids).order_by("pk")
+            appendices.setdefault(attachment.report_id, []).append(attachment)
+    reports = (
+        Report.objects.visible_to(user)
+        .filter(agenda_item_id__in=item_ids)
+        .select_related("agenda_item__meeting__body")
+        .prefetch_related("sections")
+        .order_by("pk")
+    )
     for position, report in enumerate(reports):
+        report_appendices = appendices.get(report.pk, [])
         yield (
             report.agenda_item_id,
             Paper(
@@ -53,8 +82,10 @@ def item_papers(items: list[AgendaItem], user) -> Iterator[tuple[int, Paper]]:
                 url=reverse("reports:detail", kwargs={"slug": report.slug}),
                 order=(0, position),
                 exempt=report.exempt,
-                children=tuple(appendices.get(report.pk, ())),
+                children=tuple(_attachment_paper(a) for a in report_appendices),
                 obj=report,
+                key=f"report:{report.pk}",
+                source=partial(report_source, report, report_appendices),
             ),
         )
     for attachment in attachments:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from django import template
 
@@ -22,3 +23,28 @@ def uk_time(value: datetime.time | None) -> str:
 def get_item(mapping: dict, key):
     """`{{ papers|get_item:item.pk }}`: look a key up in a dict from the view."""
     return mapping.get(key, ())
+
+
+@register.simple_tag
+def pack_stylesheet() -> str:
+    """The print stylesheet as a file URL: WeasyPrint reads it (and its fonts) from disk,
+    never over HTTP from our own site."""
+    from django.contrib.staticfiles import finders
+
+    return Path(finders.find("css/pack.css")).as_uri()
+
+
+@register.filter
+def ordinal_day(value: datetime.date | None) -> str:
+    """9 → "9th"."""
+    if not value:
+        return ""
+    day = value.day
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+@register.filter
+def ordinal_date(value: datetime.date | None) -> str:
+    """9 February 2022 → "9th February 2022", as Portsmouth cover sheets print it."""
+    return f"{ordinal_day(value)} {value:%B %Y}" if value else ""

@@ -1,0 +1,112 @@
+"""Writes with effects for meetings: building and storing agenda packs."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from meetings.models import AgendaPack, Meeting
+from meetings.pack import Variant, build_pack
+
+logger = logging.getLogger(__name__)
+
+PACK_UNCHANGED = "Nothing in the pack has changed since the last build."
+
+
+def _next_edition(meeting: Meeting, variant: str) -> int:
+    last = meeting.packs.filter(variant=variant).aggregate(n=Max("edition"))["n"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def agenda_pack_queue(*, meeting: Meeting, variant: str) -> AgendaPack:
+    """Record that a pack is wanted; a waiting request already covers any new edits."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)  # one queue entry at a time
+    waiting = meeting.packs.filter(variant=variant, status=AgendaPack.Status.QUEUED).first()
+    if waiting:
+        return waiting
+    return AgendaPack.objects.create(
+        meeting=meeting,
+        variant=variant,
+        edition=_next_edition(meeting, variant),
+        status=AgendaPack.Status.QUEUED,
+        message="Waiting for the pack builder",
+    )
+
+
+def agenda_pack_build(
+    *, meeting: Meeting, variant: str, pack: AgendaPack | None = None, force: bool = False
+) -> AgendaPack:
+    """Build the pack of `meeting` now and store it as a new edition.
+
+    Progress is written to the pack row as the build goes (outside any transaction, so the
+    meeting page can show it). When nothing printed has changed since the last ready edition,
+    no edition is added and that edition is returned, unless `force`.
+    """
+    variant = Variant(variant)
+    pack = pack or agenda_pack_queue(meeting=meeting, variant=variant)
+    previous = (
+        meeting.packs.filter(variant=variant, status=AgendaPack.Status.READY)
+        .exclude(pk=pack.pk)
+        .order_by("-edition")
+        .first()
+    )
+    started = time.perf_counter()
+
+    def progress(percent: int, message: str) -> None:
+        AgendaPack.objects.filter(pk=pack.pk).update(
+            status=AgendaPack.Status.BUILDING, progress=percent, message=message[:300]
+        )
+
+    try:
+        built = build_pack(
+            meeting,
+            variant,
+            previous_fingerprint="" if force or previous is None else previous.fingerprint,
+            front_pages_hint=(previous.layout or {}).get("front_pages", 2) if previous else 2,
+            progress=progress,
+        )
+    except Exception as error:
+        logger.exception("Agenda pack build failed for %s (%s)", meeting.slug, variant)
+        AgendaPack.objects.filter(pk=pack.pk).update(
+            status=AgendaPack.Status.FAILED,
+            message=f"The pack could not be built: {error}"[:300],
+        )
+        raise
+    if built is None:
+        pack.delete()
+        return previous
+    pack.refresh_from_db()
+    pack.file.save(pack.filename, ContentFile(built.pdf), save=False)
+    pack.status = AgendaPack.Status.READY
+    pack.progress = 100
+    pack.message = ""
+    pack.page_count = built.page_count
+    pack.size = len(built.pdf)
+    pack.sha256 = hashlib.sha256(built.pdf).hexdigest()
+    pack.fingerprint = built.fingerprint
+    pack.layout = built.layout_json()
+    pack.build_seconds = round(time.perf_counter() - started, 3)
+    pack.built_at = timezone.now()
+    pack.save()
+    return pack
+
+
+def agenda_packs_request(*, meeting: Meeting) -> list[AgendaPack]:
+    """Queue both packs of a meeting for the background builder (after this transaction)."""
+    packs = [agenda_pack_queue(meeting=meeting, variant=variant) for variant in Variant]
+
+    def enqueue() -> None:
+        from meetings.tasks import enqueue_pack_build
+
+        for pack in packs:
+            enqueue_pack_build(pack)
+
+    transaction.on_commit(enqueue)
+    return packs

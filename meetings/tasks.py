@@ -1,0 +1,28 @@
+"""Background jobs (procrastinate, on PostgreSQL): agenda packs are built here, never in a
+web request."""
+
+from __future__ import annotations
+
+import contextlib
+
+from procrastinate import exceptions
+from procrastinate.contrib.django import app
+
+from meetings.models import AgendaPack
+
+
+@app.task(queue="packs", name="build_agenda_pack", pass_context=False)
+def build_agenda_pack(pack_id: int) -> None:
+    pack = AgendaPack.objects.select_related("meeting__body").filter(pk=pack_id).first()
+    if pack is None or pack.status != AgendaPack.Status.QUEUED:
+        return  # already built by an earlier job, or removed
+    from meetings.services import agenda_pack_build
+
+    agenda_pack_build(meeting=pack.meeting, variant=pack.variant, pack=pack)
+
+
+def enqueue_pack_build(pack: AgendaPack) -> None:
+    """Defer one build per queued pack; a second request while one waits is coalesced."""
+    lock = f"pack-{pack.meeting_id}-{pack.variant}"
+    with contextlib.suppress(exceptions.AlreadyEnqueued):
+        build_agenda_pack.configure(lock=lock, queueing_lock=lock).defer(pack_id=pack.pk)
