@@ -19,7 +19,7 @@ export BOARDPAPERS_DEV ?= true
 
 SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core poppler-utils
 
-.PHONY: help run test install system-deps db demo serve lint format migrations-check pytest ci clean stop-db
+.PHONY: help run test install system-deps db demo serve worker lint format migrations-check pytest ci clean stop-db
 
 help:
 	@echo "make run    set up and serve the portal with the demo data on http://$(HOST):$(PORT)"
@@ -63,10 +63,16 @@ db: install
 	$(BIN)/python manage.py migrate --no-input
 
 demo: db
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --users
 
+# The pack builder (a procrastinate worker) runs beside the web server and stops with it.
 serve:
+	@$(BIN)/python manage.py procrastinate worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(BIN)/python manage.py procrastinate worker
 
 lint: install
 	$(BIN)/ruff check .

@@ -512,3 +512,32 @@ class Loader:
 def load_demo(root: Path = DEFAULT_ROOT) -> LoadSummary:
     """Load (or reload) the demo data from `root`; returns what was written."""
     return Loader(root).load()
+
+
+DEMO_PASSWORD = "boardpapers-demo"
+DEMO_USERS = {
+    # username: (role on every demo body, site administrator?)
+    "clerk": ("clerk", False),
+    "member": ("member", False),
+    "admin": (None, True),
+}
+
+
+def create_demo_users() -> list[str]:
+    """Demo accounts for trying the portal locally; never for a real site."""
+    from django.contrib.auth import get_user_model
+
+    from meetings.models import BodyRole
+
+    User = get_user_model()
+    created = []
+    for username, (role, admin) in DEMO_USERS.items():
+        user, _ = User.objects.get_or_create(username=username)
+        user.set_password(DEMO_PASSWORD)
+        user.is_staff = user.is_superuser = admin
+        user.save()
+        if role:
+            for body in Body.objects.all():
+                BodyRole.objects.get_or_create(user=user, body=body, role=role)
+        created.append(username)
+    return created

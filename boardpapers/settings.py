@@ -107,7 +107,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "meetings:home"
+LOGOUT_REDIRECT_URL = "meetings:home"
 
 # STATIC AND MEDIA
 # ------------------------------------------------------------------------------
@@ -131,6 +133,9 @@ STORAGES = {
 # BACKGROUND JOBS (procrastinate on PostgreSQL): `manage.py procrastinate worker`
 # ------------------------------------------------------------------------------
 PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": 1, "queues": ["packs"]}
+
+# Rendered papers, keyed by content hash; safe to delete (they are rendered again).
+PACK_CACHE_DIR = os.environ.get("BOARDPAPERS_PACK_CACHE", "")
 
 # EMAIL
 # ------------------------------------------------------------------------------

@@ -6,7 +6,27 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports and documents"
 
     def ready(self) -> None:
-        from meetings import papers
+        from meetings import papers, rebuild
+        from meetings.models import AgendaItem
+        from reports.models import Attachment, Document, Report, ReportSection
         from reports.papers import item_papers
 
         papers.register_papers(item_papers)
+
+        def meeting_of_item(item_id):
+            return AgendaItem.objects.filter(pk=item_id).values_list("meeting_id", flat=True)
+
+        rebuild.connect(Report, lambda report: meeting_of_item(report.agenda_item_id))
+        rebuild.connect(
+            ReportSection,
+            lambda section: AgendaItem.objects.filter(reports__pk=section.report_id).values_list(
+                "meeting_id", flat=True
+            ),
+        )
+        rebuild.connect(Attachment, lambda attachment: meeting_of_item(attachment.agenda_item_id))
+        rebuild.connect(
+            Document,
+            lambda document: AgendaItem.objects.filter(
+                attachments__document_id=document.pk
+            ).values_list("meeting_id", flat=True),
+        )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from meetings import access
 from meetings.html import sanitise_html
 from meetings.models import AgendaItem, ExemptParagraph
+from reports.uploads import validate_pdf_upload
 
 
 class ReportQuerySet(models.QuerySet):
@@ -195,7 +196,12 @@ class Document(models.Model):
     kind = models.CharField(max_length=30, choices=Kind, default=Kind.APPENDIX)
     version = models.CharField(max_length=100, blank=True)
     html = models.TextField(blank=True, help_text="Sanitised HTML, when written as a web page.")
-    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    file = models.FileField(
+        upload_to="documents/%Y/%m/",
+        blank=True,
+        validators=[validate_pdf_upload],
+        help_text="An uploaded PDF paper. Never served directly: downloads check permissions.",
+    )
     page_count = models.PositiveIntegerField(null=True, blank=True)
     text = models.TextField(blank=True, help_text="Text extracted from the file, for search.")
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)

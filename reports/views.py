@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -41,4 +41,15 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "reports/document_detail.html",
         {"document": document, "attachments": attachments},
+    )
+
+
+@require_GET
+def document_file(request: HttpRequest, slug: str) -> HttpResponse:
+    """An uploaded paper, served only through the visibility rule (MEDIA has no URL)."""
+    document = get_object_or_404(Document.objects.visible_to(request.user), slug=slug)
+    if not document.file:
+        raise Http404("This document has no uploaded file.")
+    return FileResponse(
+        document.file.open("rb"), content_type="application/pdf", filename=f"{document.slug}.pdf"
     )

@@ -14,9 +14,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("BOARDPAPERS_CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(scope="session")
+def pack_cache(tmp_path_factory):
+    """Rendered papers shared by the whole run: identical HTML renders once."""
+    return tmp_path_factory.mktemp("pack-cache")
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
+def _test_settings(settings, tmp_path, pack_cache):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PACK_CACHE_DIR = pack_cache
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

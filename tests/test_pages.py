@@ -79,7 +79,7 @@ def test_southampton_agenda_shows_lead_and_publication(demo, client):
     assertContains(response, "(Pages 1 - 62)")
     assertContains(response, "Lead: Donna Chapman")
     assertContains(response, "PLEASE NOTE TIME OF MEETING")
-    assertContains(response, "agenda published Wednesday 7 December 2022")
+    assertContains(response, "Agenda published on Wednesday 7 December 2022")
 
 
 def test_report_page_shows_cover_sheet_sections_and_appendices(demo, client):

@@ -57,10 +57,12 @@ def assemble(
     layout: Layout,
     sources: list[list[SourcePdf]],
     outline: list[tuple[str, list[str]]],
+    link_targets: dict[int, int],
     exempt_text: str,
     title: str,
 ) -> bytes:
-    """Merge everything in layout order; `outline` gives per item its title and documents'."""
+    """Merge everything in layout order. `outline` gives per laid-out item its title and its
+    documents'; `link_targets` maps the agenda's link numbers to physical page indexes."""
     pdf = pikepdf.new()
     front_pdf = pikepdf.open(io.BytesIO(front))
     opened: dict[Path, pikepdf.Pdf] = {}
@@ -89,7 +91,7 @@ def assemble(
             page.add_overlay(stamp)
 
         _add_outline(pdf, layout, outline)
-        _link_agenda(pdf, layout)
+        _link_agenda(pdf, layout.front_count, link_targets)
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["dc:title"] = title
         pdf.Root.Lang = pikepdf.String("en-GB")
@@ -116,9 +118,9 @@ def _add_outline(pdf: pikepdf.Pdf, layout: Layout, outline: list[tuple[str, list
             tree.root.append(entry)
 
 
-def _link_agenda(pdf: pikepdf.Pdf, layout: Layout) -> None:
+def _link_agenda(pdf: pikepdf.Pdf, front_count: int, targets: dict[int, int]) -> None:
     """Turn the agenda's placeholder URI links into jumps to each item's first page."""
-    for page in pdf.pages[: layout.front_count]:
+    for page in pdf.pages[:front_count]:
         for annot in page.obj.get("/Annots", []):
             action = annot.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""
@@ -126,6 +128,5 @@ def _link_agenda(pdf: pikepdf.Pdf, layout: Layout) -> None:
                 continue
             index = int(uri.removeprefix(LINK_PREFIX))
             del annot["/A"]
-            if index in layout.item_starts:
-                target = pdf.pages[layout.item_starts[index]].obj
-                annot.Dest = pikepdf.Array([target, pikepdf.Name.Fit])
+            if index in targets:
+                annot.Dest = pikepdf.Array([pdf.pages[targets[index]].obj, pikepdf.Name.Fit])

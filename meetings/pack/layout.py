@@ -52,11 +52,13 @@ def lay_out(
     items: list[tuple[str, list[tuple[int, bool]]]],
     front_numbered: bool,
     pad_each_document: bool,
+    front_exempt: bool = False,
 ) -> Layout:
     """Place the pages.
 
     `items` lists, per agenda item with papers, its stamp number and its documents as
-    (page count, exempt) pairs, in pack order.
+    (page count, exempt) pairs, in pack order. `front_exempt` marks the front matter too (a
+    members' agenda that names exempt items).
     """
     layout = Layout()
     front_total = front_pages + front_pages % 2
@@ -68,7 +70,7 @@ def lay_out(
 
     for index in range(front_total):
         kind = "front" if index < front_pages else "front_blank"
-        layout.slots.append(Slot(kind=kind, number=number(index)))
+        layout.slots.append(Slot(kind=kind, number=number(index), exempt=front_exempt))
 
     for item_index, (stamp_number, documents) in enumerate(items):
         start = len(layout.slots)
