@@ -19,7 +19,7 @@ export BOARDPAPERS_DEV ?= true
 
 SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core poppler-utils
 
-.PHONY: help run test install system-deps db demo serve worker lint format migrations-check pytest ci clean stop-db
+.PHONY: help run test install system-deps db demo serve worker bench-pack lint format migrations-check pytest ci clean stop-db
 
 help:
 	@echo "make run    set up and serve the portal with the demo data on http://$(HOST):$(PORT)"
@@ -87,6 +87,10 @@ migrations-check: install
 
 pytest: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks print medians; figures go in the issue notes.
+bench-pack: install
+	$(BIN)/python bench/pack.py --runs 3
 
 stop-db: install
 	$(BIN)/python -c "from boardpapers import devdb; print('stopped' if devdb.stop() else 'not running')"

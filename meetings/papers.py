@@ -23,6 +23,8 @@ class PackSource:
 
     html: str = ""
     pdf_path: str = ""
+    # For a PDF: the SHA-256 recorded at upload, so builds need not re-read the file.
+    digest: str = ""
 
 
 @dataclass(frozen=True)

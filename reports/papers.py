@@ -25,7 +25,7 @@ def report_source(report: Report, appendices: list[Attachment]) -> PackSource:
 
 def document_source(document: Document, label: str = "") -> PackSource:
     if document.file:
-        return PackSource(pdf_path=document.file.path)
+        return PackSource(pdf_path=document.file.path, digest=document.content_hash)
     return PackSource(
         html=render_to_string("reports/pdf/document.html", {"document": document, "label": label})
     )

@@ -15,7 +15,7 @@ import pikepdf
 
 from meetings.pack.front import LINK_PREFIX
 from meetings.pack.layout import Layout
-from meetings.pack.stamp import MM, stamp_layer
+from meetings.pack.stamp import MM, cached_stamp_layer, stamp_layer
 
 A4 = (595.276, 841.89)
 # Where an uploaded page goes on its A4 page: clear of the stamp (top) and number (bottom).
@@ -60,6 +60,7 @@ def assemble(
     link_targets: dict[int, int],
     exempt_text: str,
     title: str,
+    stamp_cache: Path | None = None,
 ) -> bytes:
     """Merge everything in layout order. `outline` gives per laid-out item its title and its
     documents'; `link_targets` maps the agenda's link numbers to physical page indexes."""
@@ -86,7 +87,13 @@ def assemble(
             (float(page.mediabox[2] - page.mediabox[0]), float(page.mediabox[3] - page.mediabox[1]))
             for page in pdf.pages
         ]
-        stamps = pikepdf.open(io.BytesIO(stamp_layer(layout, sizes, exempt_text=exempt_text)))
+        if stamp_cache is None:
+            layer = stamp_layer(layout, sizes, exempt_text=exempt_text)
+        else:
+            layer = cached_stamp_layer(
+                layout, sizes, exempt_text=exempt_text, directory=stamp_cache
+            )
+        stamps = pikepdf.open(io.BytesIO(layer))
         for page, stamp in zip(pdf.pages, stamps.pages, strict=True):
             page.add_overlay(stamp)
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pikepdf
 
 from meetings.models import Body, Meeting
 from meetings.pack.assemble import SourcePdf, assemble, page_count
 from meetings.pack.contents import PackContents, Variant, collect
 from meetings.pack.front import front_html
 from meetings.pack.layout import Layout, lay_out
-from meetings.pack.render import cache_key, html_to_pdf_bytes, render_all
+from meetings.pack.render import cache_dir, cache_key, render_all
 
 Progress = Callable[[int, str], None]
 
@@ -46,7 +43,8 @@ def _sources(contents: PackContents) -> tuple[list[str | Path], list[str]]:
         if source.pdf_path:
             path = Path(source.pdf_path)
             sources.append(path)
-            identities.append("pdf:" + hashlib.sha256(path.read_bytes()).hexdigest())
+            digest = source.digest or hashlib.sha256(path.read_bytes()).hexdigest()
+            identities.append("pdf:" + digest)
         else:
             sources.append(source.html)
             identities.append("html:" + cache_key(source.html))
@@ -131,9 +129,10 @@ def build_pack(
     for _ in range(4):
         layout = _lay_out(body, front_pages, counts, front_exempt)
         ranges = {item_indexes[i]: r for i, r in layout.item_ranges.items()}
-        front = html_to_pdf_bytes(front_html(contents, ranges))
-        with pikepdf.open(io.BytesIO(front)) as front_pdf:
-            actual = len(front_pdf.pages)
+        # Cached like a paper: after most edits the agenda reads exactly as before.
+        (front_path,) = render_all([front_html(contents, ranges)])
+        front = front_path.read_bytes()
+        actual = page_count(front_path)
         if actual == front_pages:
             break
         # The ranges changed the agenda's length (or the hint was wrong): lay out again.
@@ -154,6 +153,7 @@ def build_pack(
         sources=per_item,
         outline=outline,
         link_targets={item_indexes[i]: start for i, start in layout.item_starts.items()},
+        stamp_cache=cache_dir(),
         exempt_text="EXEMPT – NOT FOR PUBLICATION (Schedule 12A, Local Government Act 1972)",
         title=f"{body.name} – {meeting.date:%-d %B %Y} – agenda pack"
         + (" (members' pack, includes exempt papers)" if variant == Variant.MEMBERS else ""),

@@ -7,8 +7,10 @@ margin boxes (STACK.md §2a); it also stamps uploaded PDFs exactly like rendered
 
 from __future__ import annotations
 
+import hashlib
 import io
 from functools import cache
+from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from reportlab.pdfbase import pdfmetrics
@@ -18,6 +20,8 @@ from reportlab.pdfgen import canvas
 from meetings.pack.layout import BLANK_TEXT, Layout
 
 MM = 72 / 25.4
+# Bump when the drawing below changes, so cached stamp layers are not reused.
+STAMP_VERSION = 1
 
 
 @cache
@@ -29,6 +33,24 @@ def _fonts() -> tuple[str, str, str]:
     ):
         pdfmetrics.registerFont(TTFont(name, finders.find(f"fonts/{file}")))
     return "PackSans", "PackSans-Bold", "PackSans-Italic"
+
+
+def cached_stamp_layer(
+    layout: Layout, sizes: list[tuple[float, float]], *, exempt_text: str, directory: Path
+) -> bytes:
+    """The stamp layer, reused when the pages, their sizes and numbers are as last time (a
+    rebuild after an edit that kept every paper's length)."""
+    key = hashlib.sha256(
+        repr((layout.slots, sizes, exempt_text, STAMP_VERSION)).encode()
+    ).hexdigest()
+    path = directory / f"stamps-{key}.pdf"
+    if path.exists():
+        return path.read_bytes()
+    data = stamp_layer(layout, sizes, exempt_text=exempt_text)
+    tmp = path.with_suffix(".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return data
 
 
 def stamp_layer(
