@@ -31,10 +31,21 @@ class MinutesConfig(AppConfig):
         rebuild.connect(Minutes, lambda minutes: approving_meetings([minutes.pk]))
         for model in (Attendance, Apology, Declaration, MinuteEntry):
             rebuild.connect(model, lambda row: approving_meetings([row.minutes_id]))
+        self._print_on_change(Minutes, lambda minutes: minutes.pk)
+        for model in (Attendance, Apology, Declaration, MinuteEntry):
+            self._print_on_change(model, lambda row: row.minutes_id)
         rebuild.connect(
             Resolution,
             lambda resolution: approving_meetings(
                 MinuteEntry.objects.filter(pk=resolution.entry_id).values("minutes_id")
+            ),
+        )
+        self._print_on_change(
+            Resolution,
+            lambda resolution: (
+                MinuteEntry.objects.filter(pk=resolution.entry_id)
+                .values_list("minutes_id", flat=True)
+                .first()
             ),
         )
         rebuild.connect(
@@ -43,3 +54,23 @@ class MinutesConfig(AppConfig):
                 Resolution.objects.filter(pk=part.resolution_id).values("entry__minutes_id")
             ),
         )
+
+    @staticmethod
+    def _print_on_change(model, minutes_id) -> None:
+        """Print the minutes again (in the background) once a change to them commits."""
+        from django.db import transaction
+        from django.db.models.signals import post_delete, post_save
+
+        def handler(sender, instance, **kwargs):
+            if kwargs.get("raw"):
+                return
+            from minutes.tasks import enqueue_print
+
+            target = minutes_id(instance)
+            if target:
+                transaction.on_commit(lambda: enqueue_print(target))
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                handler, sender=model, weak=False, dispatch_uid=f"print-{model.__name__}-{signal}"
+            )

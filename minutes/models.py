@@ -52,6 +52,14 @@ class Minutes(models.Model):
     signed_by = models.CharField(max_length=300, blank=True)
     signed_title = models.CharField(max_length=100, blank=True, default="Chair")
     future_dates_text = models.TextField(blank=True)
+    printed = models.FileField(
+        "printed minutes (PDF)",
+        upload_to="minutes/",
+        blank=True,
+        help_text="Built in the background from these minutes; served through a permission check.",
+    )
+    printed_pages = models.PositiveIntegerField(null=True, blank=True)
+    printed_fingerprint = models.CharField(max_length=64, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MinutesQuerySet.as_manager()

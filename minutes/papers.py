@@ -13,15 +13,15 @@ from meetings.papers import MeetingLink, PackSource, Paper
 from minutes.models import MinuteEntry, Minutes
 
 
-def minutes_context(minutes: Minutes, user) -> dict:
-    """Everything the minutes page and the printed minutes show, read through visible_to."""
-    entries = (
-        MinuteEntry.objects.visible_to(user)
-        .filter(minutes=minutes)
-        .prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("number")),
-            "resolutions__parts",
-        )
+def minutes_context(minutes: Minutes, user, *, public_record: bool = False) -> dict:
+    """Everything the minutes page and the printed minutes show, read through visible_to.
+    `public_record`: the printed minutes, which leave exempt minutes out whoever prints them."""
+    entries = MinuteEntry.objects.visible_to(user)
+    if public_record:
+        entries = MinuteEntry.objects.filter(exempt=False)
+    entries = entries.filter(minutes=minutes).prefetch_related(
+        Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("number")),
+        "resolutions__parts",
     )
     attendance = minutes.attendance.select_related("person", "organisation", "substitute_for")
     return {
@@ -35,10 +35,9 @@ def minutes_context(minutes: Minutes, user) -> dict:
     }
 
 
-def minutes_source(minutes: Minutes, user) -> PackSource:
-    return PackSource(
-        html=render_to_string("minutes/pdf/minutes.html", minutes_context(minutes, user))
-    )
+def minutes_source(minutes: Minutes, user, *, public_record: bool = False) -> PackSource:
+    context = minutes_context(minutes, user, public_record=public_record)
+    return PackSource(html=render_to_string("minutes/pdf/minutes.html", context))
 
 
 def minutes_title(meeting: Meeting) -> str:

@@ -65,3 +65,37 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting) -> Minutes:
     minutes.save(update_fields=["status", "approved_at", "updated_at"])
     Meeting.objects.filter(pk=earlier.pk).update(status=Meeting.Status.MINUTES_APPROVED)
     return minutes
+
+
+def minutes_print(*, minutes: Minutes, force: bool = False) -> Minutes:
+    """Build the printed minutes PDF (the pack pipeline's render, numbering and stamping) and
+    keep it on the minutes; unchanged minutes are not printed again unless `force`."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.files.base import ContentFile
+
+    from meetings.pack.render import cache_key
+    from meetings.pack.single import build_numbered_pdf
+    from minutes.papers import minutes_source, minutes_title
+
+    # The printed minutes are the public record: exempt minutes are left out, as on the page.
+    html = minutes_source(minutes, AnonymousUser(), public_record=True).html
+    fingerprint = cache_key(html)
+    if not force and minutes.printed and minutes.printed_fingerprint == fingerprint:
+        return minutes
+    meeting = minutes.meeting
+    pdf, pages = build_numbered_pdf(
+        html,
+        title=f"{meeting.body.name} – minutes of {meeting.date:%-d %B %Y}",
+        outline_title=minutes_title(meeting),
+    )
+    old = minutes.printed.name if minutes.printed else ""
+    minutes.printed.save(f"{meeting.slug}-minutes.pdf", ContentFile(pdf), save=False)
+    minutes.printed_pages = pages
+    minutes.printed_fingerprint = fingerprint
+    # update_fields: printing is not an edit of the minutes, so it must not queue itself again.
+    Minutes.objects.filter(pk=minutes.pk).update(
+        printed=minutes.printed.name, printed_pages=pages, printed_fingerprint=fingerprint
+    )
+    if old and old != minutes.printed.name:
+        minutes.printed.storage.delete(old)
+    return minutes

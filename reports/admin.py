@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from reports.models import Attachment, Document, Report, ReportSection
+from reports.uploads import pdf_facts
 
 
 class ReportSectionInline(admin.StackedInline):
@@ -40,6 +41,14 @@ class DocumentAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug"]
     readonly_fields = ["content_hash", "page_count"]
     inlines = [AttachmentInline]
+
+    def save_model(self, request, obj, form, change):
+        # The form's validator already refused bad PDFs; record what the pack and search need.
+        if "file" in form.changed_data and obj.file:
+            obj.file.seek(0)
+            obj.page_count, obj.text, obj.content_hash = pdf_facts(obj.file.read())
+            obj.file.seek(0)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Attachment)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from meetings.models import BodyRole
 
@@ -65,3 +67,40 @@ def demo(db):
     from boardpapers.demo import load_demo
 
     return load_demo()
+
+
+@pytest.fixture
+def empty_queue(django_db_blocker):
+    """procrastinate's tables are not Django-managed, so test flushes leave jobs behind."""
+
+    def truncate():
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("TRUNCATE procrastinate_jobs RESTART IDENTITY CASCADE")
+
+    truncate()
+    yield truncate
+    truncate()
+
+
+def run_worker_until_idle() -> None:
+    """What `manage.py procrastinate worker` runs, stopping once the queue is empty. It runs
+    in its own thread, as the worker process would, away from any event loop of the tests."""
+    from procrastinate.contrib.django import app
+
+    errors = []
+
+    def work():
+        try:
+            with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
+                worker_app.run_worker(
+                    queues=["packs"], wait=False, concurrency=1, install_signal_handlers=False
+                )
+        except BaseException as error:  # surfaced in the test's thread below
+            errors.append(error)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(timeout=300)
+    assert not thread.is_alive(), "the worker did not finish"
+    if errors:
+        raise errors[0]

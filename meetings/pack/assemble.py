@@ -65,7 +65,7 @@ def assemble(
     """Merge everything in layout order. `outline` gives per laid-out item its title and its
     documents'; `link_targets` maps the agenda's link numbers to physical page indexes."""
     pdf = pikepdf.new()
-    front_pdf = pikepdf.open(io.BytesIO(front))
+    front_pdf = pikepdf.open(io.BytesIO(front)) if front else pikepdf.new()
     opened: dict[Path, pikepdf.Pdf] = {}
     try:
         for slot in layout.slots:
@@ -113,7 +113,8 @@ def assemble(
 
 def _add_outline(pdf: pikepdf.Pdf, layout: Layout, outline: list[tuple[str, list[str]]]) -> None:
     with pdf.open_outline() as tree:
-        tree.root.append(pikepdf.OutlineItem("Notice of meeting and agenda", 0))
+        if layout.front_count:
+            tree.root.append(pikepdf.OutlineItem("Notice of meeting and agenda", 0))
         for index, (item_title, document_titles) in enumerate(outline):
             if index not in layout.item_starts:
                 continue

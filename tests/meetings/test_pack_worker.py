@@ -2,54 +2,22 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.db import connection
-from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from meetings.models import AgendaPack
 from meetings.services import agenda_packs_request
 from reports.models import ReportSection
+from tests.conftest import run_worker_until_idle
 from tests.meetings.test_pack import exempt_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def empty_queue(django_db_blocker):
-    """procrastinate's tables are not Django-managed, so test flushes leave jobs behind."""
-
-    def truncate():
-        with django_db_blocker.unblock(), connection.cursor() as cursor:
-            cursor.execute("TRUNCATE procrastinate_jobs RESTART IDENTITY CASCADE")
-
-    truncate()
+def _empty_queue(empty_queue):
     yield
-    truncate()
-
-
-def run_worker_until_idle() -> None:
-    """What `manage.py procrastinate worker` runs, stopping once the queue is empty. It runs
-    in its own thread, as the worker process would, away from any event loop of the tests."""
-    errors = []
-
-    def work():
-        try:
-            with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
-                worker_app.run_worker(
-                    queues=["packs"], wait=False, concurrency=1, install_signal_handlers=False
-                )
-        except BaseException as error:  # surfaced in the test's thread below
-            errors.append(error)
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join(timeout=300)
-    assert not thread.is_alive(), "the worker did not finish"
-    if errors:
-        raise errors[0]
 
 
 def test_requested_packs_are_built_in_the_background(db):
