@@ -578,7 +578,11 @@ class AgendaPackQuerySet(models.QuerySet):
         return self.filter(clerk | ready_public | ready_members)
 
     def latest_ready(self) -> AgendaPack | None:
-        return self.filter(status=AgendaPack.Status.READY).order_by("-edition", "-pk").first()
+        return (
+            self.filter(status=AgendaPack.Status.READY, kind=AgendaPack.Kind.FULL)
+            .order_by("-edition", "-pk")
+            .first()
+        )
 
 
 class AgendaPack(models.Model):
@@ -589,6 +593,10 @@ class AgendaPack(models.Model):
         PUBLIC = "public", "Public pack"
         MEMBERS = "members", "Members' pack (includes exempt papers)"
 
+    class Kind(models.TextChoices):
+        FULL = "full", "Agenda pack"
+        SUPPLEMENT = "supplement", "Supplementary pack"
+
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         BUILDING = "building", "Building"
@@ -597,7 +605,15 @@ class AgendaPack(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
     variant = models.CharField(max_length=10, choices=Variant)
-    edition = models.PositiveIntegerField(default=1)
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.FULL)
+    edition = models.PositiveIntegerField(
+        default=1, help_text="Numbered per kind: pack editions 1, 2…; supplements 1, 2…"
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Built while the agenda was public: this edition went out to readers.",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.CharField(max_length=300, blank=True)
@@ -619,7 +635,7 @@ class AgendaPack(models.Model):
         ordering = ["meeting", "variant", "-edition"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "variant", "edition"], name="unique_pack_edition"
+                fields=["meeting", "variant", "kind", "edition"], name="unique_pack_edition"
             ),
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="pack_progress_is_a_percentage"
@@ -627,15 +643,19 @@ class AgendaPack(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.kind == self.Kind.SUPPLEMENT:
+            return f"Supplement {self.edition} ({self.get_variant_display()}) – {self.meeting}"
         return f"{self.get_variant_display()} – {self.meeting} (edition {self.edition})"
 
     def get_absolute_url(self) -> str:
+        name = "meetings:supplement" if self.kind == self.Kind.SUPPLEMENT else "meetings:pack"
         return reverse(
-            "meetings:pack",
+            name,
             kwargs={"slug": self.meeting.slug, "variant": self.variant, "edition": self.edition},
         )
 
     @property
     def filename(self) -> str:
         suffix = "-members" if self.variant == self.Variant.MEMBERS else ""
-        return f"{self.meeting.slug}-agenda-pack{suffix}-{self.edition}.pdf"
+        kind = "supplement" if self.kind == self.Kind.SUPPLEMENT else "agenda-pack"
+        return f"{self.meeting.slug}-{kind}{suffix}-{self.edition}.pdf"

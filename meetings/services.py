@@ -19,16 +19,30 @@ logger = logging.getLogger(__name__)
 PACK_UNCHANGED = "Nothing in the pack has changed since the last build."
 
 
-def _next_edition(meeting: Meeting, variant: str) -> int:
-    last = meeting.packs.filter(variant=variant).aggregate(n=Max("edition"))["n"]
+def _next_edition(meeting: Meeting, variant: str, kind: str = AgendaPack.Kind.FULL) -> int:
+    last = meeting.packs.filter(variant=variant, kind=kind).aggregate(n=Max("edition"))["n"]
     return (last or 0) + 1
+
+
+def _published(meeting: Meeting, variant: str):
+    return meeting.packs.filter(
+        variant=variant, status=AgendaPack.Status.READY, published_at__isnull=False
+    ).order_by("kind", "edition")
+
+
+def _paper_keys(packs) -> set[str]:
+    return {
+        key for layout in packs.values_list("layout", flat=True) for key in layout.get("papers", {})
+    }
 
 
 @transaction.atomic
 def agenda_pack_queue(*, meeting: Meeting, variant: str) -> AgendaPack:
     """Record that a pack is wanted; a waiting request already covers any new edits."""
     Meeting.objects.select_for_update().get(pk=meeting.pk)  # one queue entry at a time
-    waiting = meeting.packs.filter(variant=variant, status=AgendaPack.Status.QUEUED).first()
+    waiting = meeting.packs.filter(
+        variant=variant, kind=AgendaPack.Kind.FULL, status=AgendaPack.Status.QUEUED
+    ).first()
     if waiting:
         return waiting
     return AgendaPack.objects.create(
@@ -48,15 +62,24 @@ def agenda_pack_build(
     Progress is written to the pack row as the build goes (outside any transaction, so the
     meeting page can show it). When nothing printed has changed since the last ready edition,
     no edition is added and that edition is returned, unless `force`.
+
+    Once an edition has gone out (built while the agenda was public), later papers are
+    supplements: the new edition is an updated full pack that says what it adds, and the new
+    papers alone also go out as a supplementary pack numbered S1, S2… (README, "Supplements").
     """
     variant = Variant(variant)
     pack = pack or agenda_pack_queue(meeting=meeting, variant=variant)
     previous = (
-        meeting.packs.filter(variant=variant, status=AgendaPack.Status.READY)
+        meeting.packs.filter(
+            variant=variant, kind=AgendaPack.Kind.FULL, status=AgendaPack.Status.READY
+        )
         .exclude(pk=pack.pk)
         .order_by("-edition")
         .first()
     )
+    published = _published(meeting, variant)
+    original = published.filter(kind=AgendaPack.Kind.FULL).first()
+    original_keys = set(original.layout.get("papers", {})) if original else None
     started = time.perf_counter()
 
     def progress(percent: int, message: str) -> None:
@@ -71,6 +94,7 @@ def agenda_pack_build(
             previous_fingerprint="" if force or previous is None else previous.fingerprint,
             front_pages_hint=(previous.layout or {}).get("front_pages", 2) if previous else 2,
             progress=progress,
+            published_keys=original_keys,
         )
     except Exception as error:
         logger.exception("Agenda pack build failed for %s (%s)", meeting.slug, variant)
@@ -82,6 +106,35 @@ def agenda_pack_build(
     if built is None:
         pack.delete()
         return previous
+    known_keys = _paper_keys(published) if original else None
+    _store(pack, built, started)
+    if meeting.agenda_is_public:
+        AgendaPack.objects.filter(pk=pack.pk).update(published_at=timezone.now())
+        pack.refresh_from_db()
+        if known_keys is not None and (new_keys := set(built.paper_ranges) - known_keys):
+            agenda_supplement_build(meeting=meeting, variant=variant, keys=new_keys)
+    return pack
+
+
+def agenda_supplement_build(*, meeting: Meeting, variant: str, keys: set[str]) -> AgendaPack:
+    """Publish the papers `keys` as a supplementary pack of their own."""
+    pack = AgendaPack.objects.create(
+        meeting=meeting,
+        variant=variant,
+        kind=AgendaPack.Kind.SUPPLEMENT,
+        edition=_next_edition(meeting, variant, AgendaPack.Kind.SUPPLEMENT),
+        status=AgendaPack.Status.BUILDING,
+        message="Building the supplementary pack",
+    )
+    started = time.perf_counter()
+    built = build_pack(meeting, variant, only_keys=keys)
+    _store(pack, built, started)
+    AgendaPack.objects.filter(pk=pack.pk).update(published_at=timezone.now())
+    pack.refresh_from_db()
+    return pack
+
+
+def _store(pack: AgendaPack, built, started: float) -> None:
     pack.refresh_from_db()
     pack.file.save(pack.filename, ContentFile(built.pdf), save=False)
     pack.status = AgendaPack.Status.READY
@@ -95,7 +148,6 @@ def agenda_pack_build(
     pack.build_seconds = round(time.perf_counter() - started, 3)
     pack.built_at = timezone.now()
     pack.save()
-    return pack
 
 
 def agenda_packs_request(*, meeting: Meeting) -> list[AgendaPack]:

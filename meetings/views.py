@@ -89,13 +89,20 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             item.page_start, item.page_end = pages
         elif shown:
             item.page_start = item.page_end = None
+    item_papers = papers.papers_for_items(items, request.user)
+    for item in items:
+        # As in the pack: the "to follow" note stands until the papers are published.
+        printed = [p for paper in item_papers.get(item.pk, ()) for p in paper.flattened()]
+        item.to_follow_open = bool(item.to_follow_note) and (
+            any(p.kind == "to_follow" for p in printed) or (item.has_papers and not printed)
+        )
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
             "items": items,
-            "papers": papers.papers_for_items(items, request.user),
+            "papers": item_papers,
             "paper_pages": layout.get("papers", {}),
             "links": papers.links_for_meeting(meeting, request.user),
             "members": meeting.members(),
@@ -124,12 +131,17 @@ def _packs_for(meeting: Meeting, user) -> dict:
         AgendaPack.objects.visible_to(user).filter(meeting=meeting).order_by("variant", "-edition")
     )
     ready = [pack for pack in packs if pack.status == AgendaPack.Status.READY]
+    full = [pack for pack in ready if pack.kind == AgendaPack.Kind.FULL]
     latest = {}
-    for pack in ready:
+    for pack in full:
         latest.setdefault(pack.variant, pack)
     return {
         "latest": latest,
-        "history": [pack for pack in ready if latest.get(pack.variant) != pack],
+        "history": [pack for pack in full if latest.get(pack.variant) != pack],
+        "supplements": sorted(
+            (pack for pack in ready if pack.kind == AgendaPack.Kind.SUPPLEMENT),
+            key=lambda pack: (pack.edition, pack.variant),
+        ),
         "building": [
             pack
             for pack in packs
@@ -141,12 +153,16 @@ def _packs_for(meeting: Meeting, user) -> dict:
 
 @require_GET
 def pack_download(
-    request: HttpRequest, slug: str, variant: str, edition: int | None = None
+    request: HttpRequest,
+    slug: str,
+    variant: str,
+    edition: int | None = None,
+    kind: str = AgendaPack.Kind.FULL,
 ) -> HttpResponse:
     """A built pack as a file, through the visibility rule (never a MEDIA URL)."""
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), slug=slug)
     packs = AgendaPack.objects.visible_to(request.user).filter(
-        meeting=meeting, variant=variant, status=AgendaPack.Status.READY
+        meeting=meeting, variant=variant, kind=kind, status=AgendaPack.Status.READY
     )
     pack = get_object_or_404(packs, edition=edition) if edition else packs.latest_ready()
     if pack is None:

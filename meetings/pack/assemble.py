@@ -61,6 +61,7 @@ def assemble(
     exempt_text: str,
     title: str,
     stamp_cache: Path | None = None,
+    number_prefix: str = "",
 ) -> bytes:
     """Merge everything in layout order. `outline` gives per laid-out item its title and its
     documents'; `link_targets` maps the agenda's link numbers to physical page indexes."""
@@ -88,10 +89,14 @@ def assemble(
             for page in pdf.pages
         ]
         if stamp_cache is None:
-            layer = stamp_layer(layout, sizes, exempt_text=exempt_text)
+            layer = stamp_layer(layout, sizes, exempt_text=exempt_text, prefix=number_prefix)
         else:
             layer = cached_stamp_layer(
-                layout, sizes, exempt_text=exempt_text, directory=stamp_cache
+                layout,
+                sizes,
+                exempt_text=exempt_text,
+                directory=stamp_cache,
+                prefix=number_prefix,
             )
         stamps = pikepdf.open(io.BytesIO(layer))
         for page, stamp in zip(pdf.pages, stamps.pages, strict=True):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from meetings.models import Body, Meeting
 from meetings.pack.assemble import SourcePdf, assemble, page_count
-from meetings.pack.contents import PackContents, Variant, collect
+from meetings.pack.contents import PackContents, Variant, collect, only_papers
 from meetings.pack.front import front_html
 from meetings.pack.layout import Layout, lay_out
 from meetings.pack.render import cache_dir, cache_key, render_all
@@ -74,14 +74,38 @@ def build_pack(
     previous_fingerprint: str = "",
     front_pages_hint: int = 2,
     progress: Progress | None = None,
+    published_keys: set[str] | None = None,
+    only_keys: set[str] | None = None,
 ) -> BuiltPack | None:
-    """Build the pack of `meeting`; None when `previous_fingerprint` shows nothing changed."""
+    """Build the pack of `meeting`; None when `previous_fingerprint` shows nothing changed.
+
+    `published_keys`: the papers readers already have (from published editions); an updated
+    pack names what it adds. `only_keys`: build a supplementary pack of just these papers,
+    numbered S1, S2… after an unnumbered front sheet.
+    """
     report = progress or (lambda percent, message: None)
     variant = Variant(variant)
     report(2, "Collecting the agenda and papers")
     contents = collect(meeting, variant)
+    prefix = ""
+    if only_keys is not None:
+        contents = only_papers(contents, only_keys)
+        prefix = "S"
+    elif published_keys:
+        added = [
+            document.outline_title
+            for _, document in contents.documents
+            if document.key not in published_keys
+        ]
+        if added:
+            contents = replace(
+                contents,
+                note="Updated agenda pack. Papers added since the agenda was published: "
+                + "; ".join(added)
+                + ".",
+            )
     sources, identities = _sources(contents)
-    fingerprint = pack_fingerprint(contents, identities)
+    fingerprint = pack_fingerprint(contents, identities + [prefix])
     if previous_fingerprint and fingerprint == previous_fingerprint:
         return None
 
@@ -124,13 +148,14 @@ def build_pack(
         item_indexes.append(index)
 
     body = meeting.body
+    front_numbered = body.front_sheet_numbered and not contents.supplement
     front_pages = max(front_pages_hint, 1)
     front_exempt = variant == Variant.MEMBERS and any(item.exempt for item in contents.items)
     for _ in range(4):
-        layout = _lay_out(body, front_pages, counts, front_exempt)
+        layout = _lay_out(body, front_pages, counts, front_exempt, front_numbered)
         ranges = {item_indexes[i]: r for i, r in layout.item_ranges.items()}
         # Cached like a paper: after most edits the agenda reads exactly as before.
-        (front_path,) = render_all([front_html(contents, ranges)])
+        (front_path,) = render_all([front_html(contents, ranges, prefix)])
         front = front_path.read_bytes()
         actual = page_count(front_path)
         if actual == front_pages:
@@ -154,8 +179,10 @@ def build_pack(
         outline=outline,
         link_targets={item_indexes[i]: start for i, start in layout.item_starts.items()},
         stamp_cache=cache_dir(),
+        number_prefix=prefix,
         exempt_text="EXEMPT – NOT FOR PUBLICATION (Schedule 12A, Local Government Act 1972)",
-        title=f"{body.name} – {meeting.date:%-d %B %Y} – agenda pack"
+        title=f"{body.name} – {meeting.date:%-d %B %Y} – "
+        + ("supplementary pack" if contents.supplement else "agenda pack")
         + (" (members' pack, includes exempt papers)" if variant == Variant.MEMBERS else ""),
     )
     paper_ranges = {}
@@ -175,11 +202,13 @@ def build_pack(
     )
 
 
-def _lay_out(body: Body, front_pages: int, counts, front_exempt: bool) -> Layout:
+def _lay_out(
+    body: Body, front_pages: int, counts, front_exempt: bool, front_numbered: bool
+) -> Layout:
     return lay_out(
         front_pages=front_pages,
         items=counts,
-        front_numbered=body.front_sheet_numbered,
+        front_numbered=front_numbered,
         pad_each_document=body.padding == Body.Padding.DOCUMENT,
         front_exempt=front_exempt,
     )

@@ -8,7 +8,7 @@ stage calls.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
@@ -97,10 +97,22 @@ class PackContents:
     variant: Variant
     items: tuple[PackItem, ...]
     members: MemberLines
+    supplement: bool = False
+    note: str = ""  # printed under the heading, e.g. what an updated pack adds
 
     @property
     def documents(self) -> list[tuple[PackItem, PackDocument]]:
         return [(item, doc) for item in self.items for doc in item.documents]
+
+
+def only_papers(contents: PackContents, keys: set[str]) -> PackContents:
+    """A supplementary pack's contents: only the papers named, under their items."""
+    items = []
+    for item in contents.items:
+        documents = tuple(document for document in item.documents if document.key in keys)
+        if documents:
+            items.append(replace(item, documents=documents, to_follow=()))
+    return replace(contents, items=tuple(items), supplement=True)
 
 
 def _join(names: list[str]) -> str:
@@ -197,7 +209,10 @@ def collect(meeting: Meeting, variant: Variant) -> PackContents:
                             paper=printed,
                         )
                     )
-        if item.to_follow_note and item.to_follow_note not in to_follow:
+        # The agenda's own note ("Appendix C to follow") stands while something is still to
+        # follow, or while an item expecting papers has none yet; not once they are published.
+        still_open = to_follow or (item.has_papers and not documents)
+        if item.to_follow_note and still_open and item.to_follow_note not in to_follow:
             to_follow.insert(0, item.to_follow_note)
         pack_items.append(
             PackItem(

@@ -36,17 +36,22 @@ def _fonts() -> tuple[str, str, str]:
 
 
 def cached_stamp_layer(
-    layout: Layout, sizes: list[tuple[float, float]], *, exempt_text: str, directory: Path
+    layout: Layout,
+    sizes: list[tuple[float, float]],
+    *,
+    exempt_text: str,
+    directory: Path,
+    prefix: str = "",
 ) -> bytes:
     """The stamp layer, reused when the pages, their sizes and numbers are as last time (a
     rebuild after an edit that kept every paper's length)."""
     key = hashlib.sha256(
-        repr((layout.slots, sizes, exempt_text, STAMP_VERSION)).encode()
+        repr((layout.slots, sizes, exempt_text, prefix, STAMP_VERSION)).encode()
     ).hexdigest()
     path = directory / f"stamps-{key}.pdf"
     if path.exists():
         return path.read_bytes()
-    data = stamp_layer(layout, sizes, exempt_text=exempt_text)
+    data = stamp_layer(layout, sizes, exempt_text=exempt_text, prefix=prefix)
     tmp = path.with_suffix(".part")
     tmp.write_bytes(data)
     tmp.replace(path)
@@ -54,7 +59,7 @@ def cached_stamp_layer(
 
 
 def stamp_layer(
-    layout: Layout, sizes: list[tuple[float, float]], *, exempt_text: str = ""
+    layout: Layout, sizes: list[tuple[float, float]], *, exempt_text: str = "", prefix: str = ""
 ) -> bytes:
     """A PDF with one page per pack page (same sizes) holding only that page's furniture."""
     regular, bold, italic = _fonts()
@@ -64,7 +69,7 @@ def stamp_layer(
         pdf.setPageSize((width, height))
         if slot.number is not None:
             pdf.setFont(regular, 9)
-            pdf.drawCentredString(width / 2, 10 * MM, f"Page {slot.number}")
+            pdf.drawCentredString(width / 2, 10 * MM, f"Page {prefix}{slot.number}")
         if slot.stamp:
             pdf.setFont(bold, 14)
             pdf.drawRightString(width - 15 * MM, height - 14 * MM, slot.stamp)

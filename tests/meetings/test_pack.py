@@ -374,3 +374,49 @@ def test_document_files_are_served_only_through_the_visibility_rule(db, client):
     assert client.get("/documents/valuation-annex/file.pdf").status_code == 200
     open_doc = DocumentFactory(slug="open-doc")
     assert client.get(f"/documents/{open_doc.slug}/file.pdf").status_code == 404  # on no agenda
+
+
+def test_a_paper_published_after_the_pack_goes_out_as_a_supplement(demo, client):
+    meeting = Meeting.objects.get(slug="2022-02-09-health-and-wellbeing-board")
+    first = agenda_pack_build(meeting=meeting, variant="public")
+    assert first.published_at is not None
+
+    # Appendix C, "to follow" on the agenda, is published.
+    appendix_c = Attachment.objects.get(agenda_item__meeting=meeting, to_follow=True)
+    appendix_c.document = DocumentFactory(
+        slug="hws-iia", title="Integrated Impact Assessment", html="<p>IIA-CONTENT-2022</p>"
+    )
+    appendix_c.to_follow = False
+    appendix_c.save()
+
+    updated = agenda_pack_build(meeting=meeting, variant="public")
+    assert updated.edition == first.edition + 1
+    updated_text = re.sub(r"\s+", " ", "\n".join(read_pack(pack_bytes(updated)).pages))
+    assert (
+        "Papers added since the agenda was published: Appendix C – Integrated Impact Assessment"
+        in updated_text
+    )
+    assert "IIA-CONTENT-2022" in updated_text
+    assert "(Appendix C to follow)" not in updated_text
+    assert_pack_is_faithful(updated)
+
+    supplement = meeting.packs.get(kind=AgendaPack.Kind.SUPPLEMENT, variant="public")
+    read = read_pack(pack_bytes(supplement))
+    assert "SUPPLEMENTARY AGENDA PACK" in read.pages[0]
+    assert read.number(0) is None
+    paper = next(i for i, page in enumerate(read.pages) if "IIA-CONTENT-2022" in page)
+    assert "Agenda Item 5" in read.pages[paper]
+    assert "Page S1" in read.pages[paper]
+    assert "(Pages S1 - S2)" in re.sub(r"\s+", " ", read.pages[0])
+    assert "Local Outbreak Engagement Board" not in "\n".join(read.pages)  # only the new paper
+
+    # Every version stays downloadable, and the meeting page lists the supplement.
+    assert client.get(first.get_absolute_url()).status_code == 200
+    assert client.get(supplement.get_absolute_url()).status_code == 200
+    page = client.get(meeting.get_absolute_url()).text
+    assert "Supplement 1 (PDF, " in page
+    assert "Earlier editions" in page
+
+    # Nothing new since: a rebuild adds neither an edition nor a supplement.
+    assert agenda_pack_build(meeting=meeting, variant="public") == updated
+    assert meeting.packs.filter(kind=AgendaPack.Kind.SUPPLEMENT, variant="public").count() == 1

@@ -55,7 +55,7 @@ class Command(BaseCommand):
         for record in meetings.order_by("date"):
             for variant in Variant:
                 before = record.packs.filter(
-                    variant=variant, status=AgendaPack.Status.READY
+                    variant=variant, kind=AgendaPack.Kind.FULL, status=AgendaPack.Status.READY
                 ).first()
                 pack = agenda_pack_build(meeting=record, variant=variant)
                 if pack != before:
