@@ -420,3 +420,23 @@ def test_a_paper_published_after_the_pack_goes_out_as_a_supplement(demo, client)
     # Nothing new since: a rebuild adds neither an edition nor a supplement.
     assert agenda_pack_build(meeting=meeting, variant="public") == updated
     assert meeting.packs.filter(kind=AgendaPack.Kind.SUPPLEMENT, variant="public").count() == 1
+
+
+def test_rotated_uploaded_page_keeps_its_orientation(db):
+    meeting = MeetingFactory()
+    item = AgendaItemFactory(meeting=meeting, number=3, title="Maps", has_papers=True)
+    source = pikepdf.open(io.BytesIO(make_pdf([A4], "ROTATED-MAP")))
+    source.pages[0].obj.Rotate = 90
+    rotated = io.BytesIO()
+    source.save(rotated)
+    document = document_upload(slug="map", title="Map", file=upload("map.pdf", rotated.getvalue()))
+    Attachment.objects.create(agenda_item=item, document=document)
+    pack = agenda_pack_build(meeting=meeting, variant="public")
+    data = pack_bytes(pack)
+    read = read_pack(data)
+    index = next(i for i, page in enumerate(read.pages) if "ROTATED-MAP" in page)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[index]
+        assert float(page.mediabox[2]) > float(page.mediabox[3])  # shown landscape, as uploaded
+        assert int(page.obj.get("/Rotate", 0)) == 0
+    assert read.number(index) is not None
