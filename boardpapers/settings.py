@@ -33,6 +33,8 @@ CSRF_TRUSTED_ORIGINS = [
     origin for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
 ]
 SITE_NAME = os.environ.get("BOARDPAPERS_SITE_NAME", "Boardpapers")
+# Absolute address of the portal, for links in emails.
+SITE_URL = os.environ.get("BOARDPAPERS_SITE_URL", "http://127.0.0.1:8000")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -39,3 +39,24 @@ def clerk_body_ids(user: User) -> frozenset[int]:
 def exempt_body_ids(user: User) -> frozenset[int]:
     """Bodies whose exempt (confidential) papers the user may read."""
     return _role_body_ids(user, ("clerk", "member"))
+
+
+def officer_body_ids(user: User) -> frozenset[int]:
+    """Bodies the user writes reports for."""
+    return _role_body_ids(user, ("officer", "clerk"))
+
+
+def can_manage(user: User, body_id: int) -> bool:
+    """Clerks manage their bodies' meetings, agendas and publication; admins manage all."""
+    return is_site_admin(user) or body_id in clerk_body_ids(user)
+
+
+NOT_A_CLERK = "Only the clerks of {body} can do this. Ask democratic services for access."
+
+
+def require_clerk(user: User, body) -> None:
+    """Raise PermissionDenied (a 403 page that says why) unless the user manages `body`."""
+    from django.core.exceptions import PermissionDenied
+
+    if not can_manage(user, body.pk):
+        raise PermissionDenied(NOT_A_CLERK.format(body=body.name))

@@ -368,6 +368,17 @@ class Meeting(models.Model):
     closing_text = models.TextField(blank=True, help_text="Printed after the agenda.")
     cancelled = models.BooleanField(default=False)
     cancellation_reason = models.TextField(blank=True)
+    moved_from = models.DateField(
+        null=True, blank=True, help_text="The date the meeting was first called for."
+    )
+    change_reason = models.TextField(
+        blank=True, help_text="Why the meeting was moved; shown publicly."
+    )
+    urgency_reason = models.TextField(
+        blank=True,
+        help_text="Why the agenda was published late (fewer than five clear working days); "
+        "offered to the minutes.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
@@ -498,6 +509,9 @@ class AgendaItem(models.Model):
     )
     reconstructed = models.BooleanField(
         default=False, help_text="Known only from the minutes' (AI n) references."
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every edit, so a second conflicting save is refused."
     )
 
     objects = AgendaItemQuerySet.as_manager()
@@ -659,3 +673,57 @@ class AgendaPack(models.Model):
         suffix = "-members" if self.variant == self.Variant.MEMBERS else ""
         kind = "supplement" if self.kind == self.Kind.SUPPLEMENT else "agenda-pack"
         return f"{self.meeting.slug}-{kind}{suffix}-{self.edition}.pdf"
+
+
+class Publication(models.Model):
+    """An immutable record that a meeting's agenda went out: who, when, within the statutory
+    clock or not, and the content hash of every paper as published."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="publications")
+    number = models.PositiveIntegerField(help_text="1 for the agenda, 2… for supplements.")
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    clear_days = models.PositiveSmallIntegerField()
+    late = models.BooleanField(default=False)
+    urgency_reason = models.TextField(blank=True)
+    contents = models.JSONField(default=list, help_text="Items and their papers' content hashes.")
+    content_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="unique_publication"),
+            models.CheckConstraint(
+                condition=Q(late=False) | ~Q(urgency_reason=""),
+                name="late_publication_has_urgency_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        kind = "Agenda" if self.number == 1 else f"Supplement {self.number - 1}"
+        return f"{kind} published {self.published_at:%-d %B %Y %H:%M}"
+
+
+class Change(models.Model):
+    """One entry of the audit trail clerks read: who changed what, and when."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40, blank=True)
+    object_repr = models.CharField(max_length=300)
+    action = models.CharField(max_length=40)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_repr}"

@@ -44,6 +44,10 @@ class Paper:
     key: str = ""
     # Called only by the pack: renders the paper's printable HTML (or names its PDF).
     source: Callable[[], PackSource] | None = None
+    # Ready to go out with the agenda (a report the clerk has accepted, an uploaded paper);
+    # a draft the clerk can see is listed but does not count as the item's papers.
+    ready: bool = True
+    status: str = ""
 
     def flattened(self) -> list[Paper]:
         """This paper then its appendices, in pack order."""
@@ -61,9 +65,22 @@ class MeetingLink:
 
 PaperProvider = Callable[[list[AgendaItem], Any], Iterable[tuple[int, Paper]]]
 LinkProvider = Callable[[Meeting, Any], Iterable[MeetingLink]]
+PublishHook = Callable[[Meeting], None]
 
 _paper_providers: list[PaperProvider] = []
 _link_providers: list[LinkProvider] = []
+_publish_hooks: list[PublishHook] = []
+
+
+def register_publish(hook: PublishHook) -> None:
+    """Called inside the publishing transaction, e.g. to mark accepted reports published."""
+    if hook not in _publish_hooks:
+        _publish_hooks.append(hook)
+
+
+def run_publish_hooks(meeting: Meeting) -> None:
+    for hook in _publish_hooks:
+        hook(meeting)
 
 
 def register_papers(provider: PaperProvider) -> None:

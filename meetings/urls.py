@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import clerk, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -22,4 +22,18 @@ urlpatterns = [
     path("meetings/<slug:slug>/packs/build/", views.pack_build, name="pack_build"),
     path("meetings/<slug:slug>/packs/status.json", views.pack_status, name="pack_status"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    # The clerk's pages
+    path("bodies/<slug:slug>/meetings/new/", clerk.meeting_create, name="meeting_create"),
+    path("bodies/<slug:slug>/meetings/schedule/", clerk.meetings_schedule, name="schedule"),
+    path("meetings/<slug:slug>/cancel/", clerk.meeting_cancel, name="cancel"),
+    path("meetings/<slug:slug>/move/", clerk.meeting_move, name="move"),
+    path("meetings/<slug:slug>/agenda/", clerk.agenda_builder, name="agenda"),
+    path("meetings/<slug:slug>/agenda/standing/", clerk.agenda_standing_items, name="standing"),
+    path("meetings/<slug:slug>/agenda/<int:pk>/edit/", clerk.agenda_item_edit, name="item_edit"),
+    path(
+        "meetings/<slug:slug>/agenda/<int:pk>/delete/", clerk.agenda_item_delete, name="item_delete"
+    ),
+    path("meetings/<slug:slug>/agenda/<int:pk>/move/", clerk.agenda_item_move, name="item_move"),
+    path("meetings/<slug:slug>/publish/", clerk.agenda_publish, name="publish"),
+    path("meetings/<slug:slug>/changes/", clerk.meeting_changes, name="changes"),
 ]

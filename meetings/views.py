@@ -52,6 +52,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings/body_detail.html",
         {
             "body": body,
+            "can_manage": access.can_manage(request.user, body.pk),
             "members": members,
             "upcoming": meetings.upcoming(today),
             "past": meetings.past(today),

@@ -12,6 +12,9 @@ class ReportsConfig(AppConfig):
         from reports.papers import item_papers
 
         papers.register_papers(item_papers)
+        from reports.services import reports_publish
+
+        papers.register_publish(reports_publish)
 
         def meeting_of_item(item_id):
             return AgendaItem.objects.filter(pk=item_id).values_list("meeting_id", flat=True)

@@ -46,6 +46,8 @@ class Report(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted to the clerk"
+        RETURNED = "returned", "Returned to the officer"
+        ACCEPTED = "accepted", "Accepted by the clerk"
         PUBLISHED = "published", "Published"
 
     slug = models.SlugField(max_length=200, unique=True)

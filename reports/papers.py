@@ -86,6 +86,8 @@ def item_papers(items: list[AgendaItem], user) -> Iterator[tuple[int, Paper]]:
                 obj=report,
                 key=f"report:{report.pk}",
                 source=partial(report_source, report, report_appendices),
+                ready=report.status in (Report.Status.ACCEPTED, Report.Status.PUBLISHED),
+                status=report.get_status_display().lower(),
             ),
         )
     for attachment in attachments:

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from meetings.html import sanitise_html
-from reports.models import Document
+from reports.models import Document, Report
 from reports.uploads import pdf_facts, validate_pdf_upload
 
 
@@ -39,3 +39,10 @@ def document_upload(
     document.full_clean()
     document.save()
     return document
+
+
+def reports_publish(meeting) -> None:
+    """With the agenda: the reports the clerk accepted go out (registered publish hook)."""
+    Report.objects.filter(agenda_item__meeting=meeting, status=Report.Status.ACCEPTED).update(
+        status=Report.Status.PUBLISHED
+    )
