@@ -264,9 +264,7 @@ def measure(media: str, scenario: str, run: int) -> dict:
 
 
 def _report_pages(pack, slug: str) -> int:
-    from reports.models import Report
-
-    first, last = pack.layout["papers"][f"report:{Report.objects.get(slug=slug).pk}"]
+    first, last = pack.layout["papers"][f"report:{slug}"]
     return last - first + 1
 
 

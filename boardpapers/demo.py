@@ -1,8 +1,9 @@
 """Load the demo data: the seed packs transcribed under fixtures/demo/ (see fixtures/FORMAT.md).
 
 The loader is idempotent: each run puts the demo organisations, bodies, people, meetings,
-papers and minutes back to what the files say, keyed by their slugs. Records that are not
-part of the demo are never touched.
+papers and minutes back to what the files say, keyed by their slugs. The demo meetings are
+reset whole (their items, reports and minutes are replaced) and so are the memberships of the
+demo bodies; other bodies and meetings are never touched.
 """
 
 from __future__ import annotations

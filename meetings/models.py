@@ -581,6 +581,7 @@ class AgendaPackQuerySet(models.QuerySet):
         ready_public = Q(
             status=AgendaPack.Status.READY,
             variant=AgendaPack.Variant.PUBLIC,
+            withdrawn=False,
             meeting__status__in=Meeting.AGENDA_PUBLIC_STATUSES,
         )
         ready_members = Q(
@@ -627,6 +628,11 @@ class AgendaPack(models.Model):
         null=True,
         blank=True,
         help_text="Built while the agenda was public: this edition went out to readers.",
+    )
+    withdrawn = models.BooleanField(
+        default=False,
+        help_text="No longer served to the public: it carried a paper since made exempt or "
+        "taken off the agenda. Clerks still see it.",
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)

@@ -66,9 +66,19 @@ def agenda_pack_build(
     Once an edition has gone out (built while the agenda was public), later papers are
     supplements: the new edition is an updated full pack that says what it adds, and the new
     papers alone also go out as a supplementary pack numbered S1, S2… (README, "Supplements").
+    Papers taken out of the public pack (made exempt, withdrawn) take the earlier public
+    editions and supplements that carried them out of circulation.
     """
     variant = Variant(variant)
-    pack = pack or agenda_pack_queue(meeting=meeting, variant=variant)
+    if pack is None:
+        # A build from the shell claims a row of its own; the worker's queued row, if any,
+        # finds nothing changed when its turn comes.
+        pack = AgendaPack.objects.create(
+            meeting=meeting,
+            variant=variant,
+            edition=_next_edition(meeting, variant),
+            status=AgendaPack.Status.BUILDING,
+        )
     previous = (
         meeting.packs.filter(
             variant=variant, kind=AgendaPack.Kind.FULL, status=AgendaPack.Status.READY
@@ -97,23 +107,40 @@ def agenda_pack_build(
             published_keys=original_keys,
         )
     except Exception as error:
-        logger.exception("Agenda pack build failed for %s (%s)", meeting.slug, variant)
-        AgendaPack.objects.filter(pk=pack.pk).update(
-            status=AgendaPack.Status.FAILED,
-            message=f"The pack could not be built: {error}"[:300],
-        )
+        _failed(pack, error)
         raise
     if built is None:
         pack.delete()
         return previous
     known_keys = _paper_keys(published) if original else None
     _store(pack, built, started)
-    if meeting.agenda_is_public:
-        AgendaPack.objects.filter(pk=pack.pk).update(published_at=timezone.now())
-        pack.refresh_from_db()
-        if known_keys is not None and (new_keys := set(built.paper_ranges) - known_keys):
-            agenda_supplement_build(meeting=meeting, variant=variant, keys=new_keys)
+    if not meeting.agenda_is_public:
+        return pack
+    if variant == Variant.PUBLIC:
+        _withdraw_removed(meeting, set(built.paper_ranges))
+    if known_keys is not None and (new_keys := set(built.paper_ranges) - known_keys):
+        # The supplement first: if it fails, this edition stays unpublished and the next
+        # build tries both again, rather than the new papers never going out on their own.
+        agenda_supplement_build(meeting=meeting, variant=variant, keys=new_keys)
+    AgendaPack.objects.filter(pk=pack.pk).update(published_at=timezone.now())
+    pack.refresh_from_db()
     return pack
+
+
+def _failed(pack: AgendaPack, error: Exception) -> None:
+    logger.exception("Agenda pack build failed for %s (%s)", pack.meeting.slug, pack.variant)
+    AgendaPack.objects.filter(pk=pack.pk).update(
+        status=AgendaPack.Status.FAILED, message=f"The pack could not be built: {error}"[:300]
+    )
+
+
+def _withdraw_removed(meeting: Meeting, current_keys: set[str]) -> None:
+    """Public editions carrying a paper the public pack no longer has are withdrawn."""
+    for old in meeting.packs.filter(
+        variant=AgendaPack.Variant.PUBLIC, status=AgendaPack.Status.READY, withdrawn=False
+    ):
+        if set(old.layout.get("papers", {})) - current_keys:
+            AgendaPack.objects.filter(pk=old.pk).update(withdrawn=True)
 
 
 def agenda_supplement_build(*, meeting: Meeting, variant: str, keys: set[str]) -> AgendaPack:
@@ -127,7 +154,11 @@ def agenda_supplement_build(*, meeting: Meeting, variant: str, keys: set[str]) -
         message="Building the supplementary pack",
     )
     started = time.perf_counter()
-    built = build_pack(meeting, variant, only_keys=keys)
+    try:
+        built = build_pack(meeting, variant, only_keys=keys)
+    except Exception as error:
+        _failed(pack, error)
+        raise
     _store(pack, built, started)
     AgendaPack.objects.filter(pk=pack.pk).update(published_at=timezone.now())
     pack.refresh_from_db()

@@ -13,9 +13,13 @@ from meetings.models import AgendaPack
 
 @app.task(queue="packs", name="build_agenda_pack", pass_context=False)
 def build_agenda_pack(pack_id: int) -> None:
-    pack = AgendaPack.objects.select_related("meeting__body").filter(pk=pack_id).first()
-    if pack is None or pack.status != AgendaPack.Status.QUEUED:
+    # Claim the row atomically: a second job (or a shell build) for it finds nothing to do.
+    claimed = AgendaPack.objects.filter(pk=pack_id, status=AgendaPack.Status.QUEUED).update(
+        status=AgendaPack.Status.BUILDING, message="Starting"
+    )
+    if not claimed:
         return  # already built by an earlier job, or removed
+    pack = AgendaPack.objects.select_related("meeting__body").get(pk=pack_id)
     from meetings.services import agenda_pack_build
 
     agenda_pack_build(meeting=pack.meeting, variant=pack.variant, pack=pack)

@@ -22,7 +22,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """Bodies, and what is coming up and was recently held."""
     today = datetime.date.today()
     meetings = Meeting.objects.visible_to(request.user).select_related("body")
-    bodies = Body.objects.filter(parent__isnull=True).prefetch_related("children")
+    bodies = (
+        Body.objects.filter(parent__isnull=True)
+        .select_related("organisation")
+        .prefetch_related("children")
+    )
     return render(
         request,
         "meetings/home.html",
@@ -85,7 +89,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     layout = shown.layout if shown else {}
     for item in items:
-        pages = layout.get("items", {}).get(str(item.pk))
+        pages = layout.get("items", {}).get(item.display_number)
         if pages:
             item.page_start, item.page_end = pages
         elif shown:
@@ -129,7 +133,10 @@ def _can_manage(user, meeting: Meeting) -> bool:
 def _packs_for(meeting: Meeting, user) -> dict:
     """The packs a user may download, newest edition first, and what is being built."""
     packs = list(
-        AgendaPack.objects.visible_to(user).filter(meeting=meeting).order_by("variant", "-edition")
+        AgendaPack.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("meeting")
+        .order_by("variant", "-edition")
     )
     ready = [pack for pack in packs if pack.status == AgendaPack.Status.READY]
     full = [pack for pack in ready if pack.kind == AgendaPack.Kind.FULL]

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from minutes.models import (
@@ -34,8 +35,30 @@ class DeclarationInline(admin.TabularInline):
     autocomplete_fields = ["person", "agenda_item"]
 
 
+class MinuteEntryForm(forms.ModelForm):
+    """Sets the numbering sequence from the meeting before validation, so a number already
+    used in the body's period is a form error, not a database error."""
+
+    class Meta:
+        model = MinuteEntry
+        fields = ["number", "order", "title", "tag", "html", "exempt"]
+
+    def _post_clean(self):
+        minutes = getattr(self.instance, "minutes", None)
+        if minutes is not None and not self.instance.body_id:
+            meeting = minutes.meeting
+            self.instance.body = meeting.body
+            self.instance.period = meeting.body.numbering_period(meeting.date)
+        super()._post_clean()
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        return exclusions - {"body", "period"}
+
+
 class MinuteEntryInline(admin.StackedInline):
     model = MinuteEntry
+    form = MinuteEntryForm
     extra = 0
     show_change_link = True
     fields = [("number", "order", "title", "tag"), "html", "exempt"]
@@ -48,16 +71,6 @@ class MinutesAdmin(admin.ModelAdmin):
     search_fields = ["meeting__body__name", "header"]
     autocomplete_fields = ["meeting", "approved_at"]
     inlines = [AttendanceInline, ApologyInline, DeclarationInline, MinuteEntryInline]
-
-    def save_formset(self, request, form, formset, change):
-        # A minute's numbering sequence comes from its meeting, not from the clerk.
-        for entry_form in formset.forms:
-            entry = entry_form.instance
-            if isinstance(entry, MinuteEntry) and not entry.body_id:
-                meeting = form.instance.meeting
-                entry.body = meeting.body
-                entry.period = meeting.body.numbering_period(meeting.date)
-        super().save_formset(request, form, formset, change)
 
 
 class ResolutionInline(admin.StackedInline):

@@ -48,6 +48,14 @@ class MinutesConfig(AppConfig):
                 .first()
             ),
         )
+        self._print_on_change(
+            ResolutionPart,
+            lambda part: (
+                Resolution.objects.filter(pk=part.resolution_id)
+                .values_list("entry__minutes_id", flat=True)
+                .first()
+            ),
+        )
         rebuild.connect(
             ResolutionPart,
             lambda part: approving_meetings(

@@ -71,7 +71,7 @@ def item_papers(items: list[AgendaItem], user) -> Iterator[tuple[int, Paper]]:
                     url=record.get_absolute_url(),
                     order=(0, record.meeting.date.toordinal()),
                     obj=record,
-                    key=f"minutes:{record.pk}",
+                    key=f"minutes:{record.meeting.slug}",
                     source=partial(minutes_source, record, user),
                 ),
             )

@@ -38,7 +38,7 @@ def _attachment_paper(attachment: Attachment) -> Paper:
             label=attachment.label,
             title=attachment.display_title,
             order=(attachment.order,),
-            key=f"attachment:{attachment.pk}",
+            key=f"to-follow:{attachment.agenda_item.number}:{attachment.label or attachment.title}",
         )
     return Paper(
         kind="appendix" if attachment.report_id else "document",
@@ -48,7 +48,7 @@ def _attachment_paper(attachment: Attachment) -> Paper:
         order=(attachment.order,),
         exempt=attachment.document.exempt,
         obj=attachment.document,
-        key=f"attachment:{attachment.pk}",
+        key=f"document:{attachment.document.slug}",
         source=partial(document_source, attachment.document, attachment.label),
     )
 
@@ -58,7 +58,7 @@ def item_papers(items: list[AgendaItem], user) -> Iterator[tuple[int, Paper]]:
     attachments = list(
         Attachment.objects.visible_to(user)
         .filter(agenda_item_id__in=item_ids)
-        .select_related("document")
+        .select_related("document", "agenda_item")
         .order_by("order", "pk")
     )
     appendices: dict[int, list[Attachment]] = {}
@@ -84,7 +84,7 @@ def item_papers(items: list[AgendaItem], user) -> Iterator[tuple[int, Paper]]:
                 exempt=report.exempt,
                 children=tuple(_attachment_paper(a) for a in report_appendices),
                 obj=report,
-                key=f"report:{report.pk}",
+                key=f"report:{report.slug}",
                 source=partial(report_source, report, report_appendices),
                 ready=report.status in (Report.Status.ACCEPTED, Report.Status.PUBLISHED),
                 status=report.get_status_display().lower(),

@@ -23,8 +23,9 @@ class BuiltPack:
     fingerprint: str
     page_count: int
     front_pages: int
-    # For the meeting page: item id → (first, last) and paper key → (first, last) printed pages.
-    item_ranges: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # For the meeting page: item number → (first, last) and paper key → (first, last) printed
+    # pages. Keys are numbers and slugs, not database ids, so they survive a reload.
+    item_ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
     paper_ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def layout_json(self) -> dict:
@@ -61,6 +62,11 @@ def pack_fingerprint(contents: PackContents, identities: list[str]) -> str:
         str(body.front_sheet_numbered),
         front_html(contents, None),
         *identities,
+        # What the stamps and the stored layout depend on besides the rendered content.
+        *(
+            f"{item.number}|{doc.key}|{doc.exempt}|{doc.label}|{doc.title}"
+            for item, doc in contents.documents
+        ),
     ):
         digest.update(part.encode())
         digest.update(b"\0")
@@ -196,7 +202,7 @@ def build_pack(
         page_count=layout.page_count,
         front_pages=front_pages,
         item_ranges={
-            contents.items[item_indexes[i]].item_id: r for i, r in layout.item_ranges.items()
+            contents.items[item_indexes[i]].number: r for i, r in layout.item_ranges.items()
         },
         paper_ranges=paper_ranges,
     )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -52,9 +54,11 @@ def cached_stamp_layer(
     if path.exists():
         return path.read_bytes()
     data = stamp_layer(layout, sizes, exempt_text=exempt_text, prefix=prefix)
-    tmp = path.with_suffix(".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    # A unique temporary name: two builds may write the same layer at once.
+    handle, tmp = tempfile.mkstemp(dir=directory, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)
     return data
 
 

@@ -67,10 +67,10 @@ def assert_pack_is_faithful(pack: AgendaPack) -> None:
         assert numbers[0] is None
         assert numbers.index(1) == len(read.pages) - len(printed)
 
-    items = {item.pk: item for item in meeting.items.all()}
+    items = {item.display_number: item for item in meeting.items.all()}
     starts = []
-    for item_id, (first, last) in pack.layout["items"].items():
-        item = items[int(item_id)]
+    for number, (first, last) in pack.layout["items"].items():
+        item = items[number]
         assert first % 2 == 1 and last % 2 == 0, (item, first, last)
         # The agenda prints the range the papers really occupy.
         assert f"(Pages {first} - {last})" in re.sub(r"\s+", " ", front_text)
@@ -119,7 +119,7 @@ def test_portsmouth_papers_start_after_a_numbered_front_sheet(demo):
     assert "Councillors Jason Fazackarley (Joint Chair), Gerald Vernon-Jackson CBE" in re.sub(
         r"\s+", " ", read.pages[0]
     )
-    first_paper = pack.layout["items"][str(meeting.items.get(number=3).pk)][0]
+    first_paper = pack.layout["items"]["3"][0]
     assert first_paper == pack.layout["front_pages"] + pack.layout["front_pages"] % 2 + 1
     agenda = re.sub(r"\s+", " ", "\n".join(read.pages[:4]))
     assert "(Appendix C to follow)" in agenda
@@ -133,7 +133,7 @@ def test_southampton_front_sheet_is_unnumbered_and_papers_start_at_page_1(demo):
     pack = agenda_pack_build(meeting=meeting, variant="public")
     read = read_pack(pack_bytes(pack))
     assert read.number(0) is None
-    item_3 = pack.layout["items"][str(meeting.items.get(number=3).pk)]
+    item_3 = pack.layout["items"]["3"]
     assert item_3[0] == 1
     assert "PLEASE NOTE TIME OF MEETING" in read.pages[0]
     assert "Wednesday 7 December, 2022" in "\n".join(read.pages[:2])
@@ -197,7 +197,7 @@ def test_members_pack_includes_exempt_papers_marked_on_every_page(db):
         if "ZEBRA-7431" in page or "OKAPI-1234" in page:
             assert "EXEMPT – NOT FOR PUBLICATION" in page, index
     # The exempt item's pages, blank included, are all marked.
-    first, last = pack.layout["items"][str(meeting.items.get(number=2).pk)]
+    first, last = pack.layout["items"]["2"]
     for index in range(read.index_of(first), read.index_of(last) + 1):
         assert "EXEMPT – NOT FOR PUBLICATION" in read.pages[index]
     assert_pack_is_faithful(pack)
@@ -239,9 +239,7 @@ def test_uploaded_pdf_appendix_is_merged_as_it_is_stamped_and_numbered(db):
     assert len(pages_with_upload) == 3  # kept as text (vector), not rasterised
     for index in pages_with_upload:
         assert read.number(index) is not None
-    first, last = pack.layout["papers"][
-        f"attachment:{Attachment.objects.get(document=document).pk}"
-    ]
+    first, last = pack.layout["papers"][f"document:{document.slug}"]
     assert first % 2 == 1 and last == first + 3  # three pages, then a blank
     with pikepdf.open(io.BytesIO(pack_bytes(pack))) as pdf:
         landscape_page = pdf.pages[pages_with_upload[1]]
@@ -334,9 +332,9 @@ def test_meeting_page_shows_the_pack_pages_of_each_paper(demo, client):
     pack = agenda_pack_build(meeting=meeting, variant="public")
     page = client.get(meeting.get_absolute_url()).text
     strategy = meeting.items.get(number=5)
-    first, last = pack.layout["items"][str(strategy.pk)]
+    first, last = pack.layout["items"]["5"]
     assert f"(Pages {first} - {last})" in page
-    report_key = f"report:{strategy.reports.get().pk}"
+    report_key = f"report:{strategy.reports.get().slug}"
     report_first, report_last = pack.layout["papers"][report_key]
     assert (
         f'Health and Wellbeing Strategy</a> <span class="pages">(Pages {report_first} - {report_last})'
@@ -440,3 +438,56 @@ def test_rotated_uploaded_page_keeps_its_orientation(db):
         assert float(page.mediabox[2]) > float(page.mediabox[3])  # shown landscape, as uploaded
         assert int(page.obj.get("/Rotate", 0)) == 0
     assert read.number(index) is not None
+
+
+def test_reloading_the_demo_does_not_make_every_paper_look_new(demo):
+    meeting = Meeting.objects.get(slug="2022-02-09-health-and-wellbeing-board")
+    first = agenda_pack_build(meeting=meeting, variant="public")
+    from boardpapers.demo import load_demo
+
+    load_demo()  # items, reports and attachments are recreated with new ids
+    meeting = Meeting.objects.get(slug=meeting.slug)
+    assert agenda_pack_build(meeting=meeting, variant="public") == first
+    assert not meeting.packs.filter(kind=AgendaPack.Kind.SUPPLEMENT).exists()
+
+
+def test_making_a_paper_exempt_rebuilds_both_packs_and_withdraws_old_public_editions(db, client):
+    meeting = exempt_world()
+    appendix = Document.objects.create(
+        slug="open-annex", title="Open annex", html="<p>GIRAFFE-88</p>"
+    )
+    item = meeting.items.get(number=1)
+    Attachment.objects.create(agenda_item=item, document=appendix, label="Appendix 2")
+    public = agenda_pack_build(meeting=meeting, variant="public")
+    members = agenda_pack_build(meeting=meeting, variant="members")
+    assert "GIRAFFE-88" in "\n".join(read_pack(pack_bytes(public)).pages)
+
+    appendix.exempt, appendix.exempt_paragraph = True, ExemptParagraph.INDIVIDUAL
+    appendix.save()
+    new_members = agenda_pack_build(meeting=meeting, variant="members")
+    assert new_members.edition == members.edition + 1
+    read = read_pack(pack_bytes(new_members))
+    page = next(p for p in read.pages if "GIRAFFE-88" in p)
+    assert "EXEMPT – NOT FOR PUBLICATION" in page
+
+    new_public = agenda_pack_build(meeting=meeting, variant="public")
+    assert "GIRAFFE-88" not in "\n".join(read_pack(pack_bytes(new_public)).pages)
+    public.refresh_from_db()
+    assert public.withdrawn
+    assert client.get(public.get_absolute_url()).status_code == 404
+    assert client.get(new_public.get_absolute_url()).status_code == 200
+    client.force_login(make_user("clerk", clerk=[meeting.body]))
+    assert client.get(public.get_absolute_url()).status_code == 200
+
+
+def test_meeting_page_queries_do_not_grow_with_pack_editions(
+    demo, client, django_assert_max_num_queries
+):
+    meeting = Meeting.objects.get(slug="2022-12-15-southampton-health-and-care-partnership-board")
+    agenda_pack_build(meeting=meeting, variant="public")
+    with django_assert_max_num_queries(16) as first:
+        client.get(meeting.get_absolute_url())
+    for _ in range(3):
+        agenda_pack_build(meeting=meeting, variant="public", force=True)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get(meeting.get_absolute_url())
