@@ -60,3 +60,17 @@ def require_clerk(user: User, body) -> None:
 
     if not can_manage(user, body.pk):
         raise PermissionDenied(NOT_A_CLERK.format(body=body.name))
+
+
+class BodyReader:
+    """A stand-in reader holding one role on one body: who the members' pack is printed for
+    (a member), or who checks an agenda before publication (a clerk)."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = False
+    is_staff = False
+    pk = None
+
+    def __init__(self, body_id: int, role: str) -> None:
+        self._boardpapers_roles = [(body_id, role)]

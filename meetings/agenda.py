@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import clock, papers
+from meetings.access import BodyReader
 from meetings.models import AgendaItem, Body, BodyRole, Change, Meeting, Publication
 
 logger = logging.getLogger(__name__)
@@ -316,18 +317,6 @@ def agenda_standing_items_add(*, meeting: Meeting, by) -> list[AgendaItem]:
     return added
 
 
-class ClerkOfBody:
-    """Who checks an agenda before publication: sees every paper of the body, drafts too."""
-
-    is_authenticated = True
-    is_active = True
-    is_superuser = False
-    pk = None
-
-    def __init__(self, body_id: int) -> None:
-        self._boardpapers_roles = [(body_id, "clerk")]
-
-
 def publication_problems(meeting: Meeting) -> list[str]:
     """What stops the agenda going out, in the clerk's words."""
     problems = []
@@ -336,7 +325,7 @@ def publication_problems(meeting: Meeting) -> list[str]:
     items = list(meeting.items.filter(parent__isnull=True).order_by("order", "number"))
     if not items:
         problems.append(AGENDA_EMPTY)
-    found = papers.papers_for_items(items, ClerkOfBody(meeting.body_id))
+    found = papers.papers_for_items(items, BodyReader(meeting.body_id, "clerk"))
     for item in items:
         listed = [p for paper in found.get(item.pk, ()) for p in paper.flattened()]
         ready = [p for p in listed if p.ready and p.kind != "to_follow"]

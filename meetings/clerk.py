@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import agenda, clock, papers
-from meetings.access import require_clerk
+from meetings.access import BodyReader, require_clerk
 from meetings.forms import (
     AgendaItemForm,
     CancelForm,
@@ -140,7 +140,7 @@ def agenda_builder(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"Item {item.number} added.")
             return redirect(f"{request.path}#item-{item.number}")
     items = list(meeting.items.filter(parent__isnull=True).order_by("order", "number"))
-    found = papers.papers_for_items(items, agenda.ClerkOfBody(meeting.body_id))
+    found = papers.papers_for_items(items, BodyReader(meeting.body_id, "clerk"))
     rows = []
     for item in items:
         listed = [p for paper in found.get(item.pk, ()) for p in paper.flattened()]

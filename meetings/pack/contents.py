@@ -14,6 +14,7 @@ from enum import StrEnum
 from django.contrib.auth.models import AnonymousUser
 
 from meetings import papers as paper_registry
+from meetings.access import BodyReader
 from meetings.models import AgendaItem, Meeting, Membership
 from meetings.papers import Paper
 
@@ -23,21 +24,12 @@ class Variant(StrEnum):
     MEMBERS = "members"
 
 
-class MemberOfBody:
-    """The reader of the members' pack: a member of the meeting's body and nothing more."""
-
-    is_authenticated = True
-    is_active = True
-    is_superuser = False
-    is_staff = False
-    pk = None
-
-    def __init__(self, body_id: int) -> None:
-        self._boardpapers_roles = [(body_id, "member")]
-
-
 def audience(meeting: Meeting, variant: Variant):
-    return MemberOfBody(meeting.body_id) if variant == Variant.MEMBERS else AnonymousUser()
+    """The public pack reads as an anonymous visitor; the members' pack as a member of the
+    body and nothing more."""
+    if variant == Variant.MEMBERS:
+        return BodyReader(meeting.body_id, "member")
+    return AnonymousUser()
 
 
 @dataclass(frozen=True)
