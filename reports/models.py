@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -23,6 +24,8 @@ class ReportQuerySet(models.QuerySet):
         if access.is_site_admin(user):
             return Q()
         clerk = Q(agenda_item__meeting__body_id__in=access.clerk_body_ids(user))
+        if user.is_authenticated and user.pk:
+            clerk |= Q(assigned_to_id=user.pk)  # an officer always sees the reports they write
         item_visible = Q(
             agenda_item__in=AgendaItem.objects.visible_to(user).values("pk"),
         )
@@ -81,6 +84,17 @@ class Report(models.Model):
     exempt_paragraph = models.PositiveSmallIntegerField(
         choices=ExemptParagraph, null=True, blank=True
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reports",
+        help_text="The officer writing the report.",
+    )
+    due_date = models.DateField(null=True, blank=True)
+    review_comment = models.TextField(blank=True, help_text="The clerk's comment when returned.")
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ReportQuerySet.as_manager()
@@ -170,6 +184,13 @@ class DocumentQuerySet(models.QuerySet):
                 agenda_item__meeting__body_id__in=access.exempt_body_ids(user),
             )
         )
+        own = Q()
+        if user.is_authenticated and user.pk:
+            # The officer writing a report sees its appendices, drafts included.
+            own = Exists(
+                Attachment.objects.filter(document=OuterRef("pk"), report__assigned_to_id=user.pk)
+            )
+            return own | clerk | (attached_visible & (Q(exempt=False) | member))
         return clerk | (attached_visible & (Q(exempt=False) | member))
 
     def visible_to(self, user) -> DocumentQuerySet:
@@ -248,7 +269,10 @@ class AttachmentQuerySet(models.QuerySet):
         (if any) the user sees; a to-follow note carries no document so it is shown too."""
         if access.is_site_admin(user):
             return self
-        return self.filter(
+        own = (
+            Q(report__assigned_to_id=user.pk) if user.is_authenticated and user.pk else Q(pk__in=[])
+        )
+        listed = (
             Q(agenda_item__in=AgendaItem.objects.visible_to(user).values("pk"))
             & (Q(report__isnull=True) | Q(report__in=Report.objects.visible_to(user).values("pk")))
             & (
@@ -256,6 +280,7 @@ class AttachmentQuerySet(models.QuerySet):
                 | Q(document__in=Document.objects.visible_to(user).values("pk"))
             )
         )
+        return self.filter(own | listed)
 
 
 class Attachment(models.Model):

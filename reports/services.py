@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.html import strip_tags
 
 from meetings.html import sanitise_html
-from reports.models import Document, Report
+from reports.models import Attachment, Document, Report, ReportSection
 from reports.uploads import pdf_facts, validate_pdf_upload
 
 
@@ -46,3 +50,170 @@ def reports_publish(meeting) -> None:
     Report.objects.filter(agenda_item__meeting=meeting, status=Report.Status.ACCEPTED).update(
         status=Report.Status.PUBLISHED
     )
+
+
+REPORT_CONFLICT = (
+    "Someone else saved this report after you opened it. Your text is still in the form: "
+    "compare it with the report as saved, then save again."
+)
+NOT_YOURS = "Only the officer writing this report, or the body's clerks, can change it."
+CANNOT_SUBMIT = "Only a draft or returned report can be submitted (this one is {status})."
+CANNOT_REVIEW = "Only a submitted report can be returned or accepted (this one is {status})."
+COMMENT_NEEDED = "Say what the officer should change."
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+NOT_PDF_OR_DOCX = "“{name}” is neither a PDF nor a Word (.docx) file."
+
+
+def _can_write(report: Report, user) -> bool:
+    from meetings import access
+
+    body_id = report.agenda_item.meeting.body_id if report.agenda_item_id else None
+    return report.assigned_to_id == user.pk or (body_id and access.can_manage(user, body_id))
+
+
+def _record(report: Report, by, action: str, details: dict | None = None) -> None:
+    from meetings.agenda import change_record
+
+    meeting = report.agenda_item.meeting if report.agenda_item_id else None
+    change_record(user=by, obj=report, action=action, meeting=meeting, details=details)
+
+
+@transaction.atomic
+def report_assign(*, item, officer, due_date, subject: str, template: str, by) -> Report:
+    """The clerk asks an officer for the report of an agenda item, by a date."""
+    from django.utils.text import slugify
+
+    base = slugify(f"{item.meeting.slug}-{item.number}-{subject}")[:180]
+    slug, n = base, 2
+    while Report.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    report = Report.objects.create(
+        slug=slug,
+        agenda_item=item,
+        template=template,
+        subject=subject,
+        assigned_to=officer,
+        due_date=due_date,
+    )
+    if not item.has_papers:
+        item.has_papers = True
+        item.save(update_fields=["has_papers"])
+    _record(report, by, "assigned", {"officer": str(officer), "due": str(due_date or "")})
+    return report
+
+
+COVER_FIELDS = [
+    "subject", "report_by", "report_from", "requested_by", "report_of", "wards_affected",
+    "key_decision", "full_council_decision", "confidentiality", "signed_by",
+]  # fmt: skip
+
+
+@transaction.atomic
+def report_save(*, report: Report, by, version: int, fields: dict, sections: list[dict]) -> Report:
+    """Save the cover fields and sections, unless someone saved since `version` was read."""
+    if not _can_write(report, by):
+        raise ValidationError(NOT_YOURS)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.version != version:
+        raise ValidationError(REPORT_CONFLICT, code="conflict")
+    changed = {}
+    for key in COVER_FIELDS:
+        if key in fields and getattr(locked, key) != fields[key]:
+            changed[key] = [str(getattr(locked, key)), str(fields[key])]
+            setattr(locked, key, fields[key])
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    old_sections = [(s.heading, s.kind, s.html) for s in locked.sections.all()]
+    clean = [
+        (s["heading"].strip(), s.get("kind") or ReportSection.Kind.OTHER, sanitise_html(s["html"]))
+        for s in sections
+        if s.get("heading", "").strip() or s.get("html", "").strip()
+    ]
+    if clean != old_sections:
+        locked.sections.all().delete()
+        ReportSection.objects.bulk_create(
+            ReportSection(
+                report=locked, order=n, heading=h or "Untitled section", kind=k, html=html
+            )
+            for n, (h, k, html) in enumerate(clean)
+        )
+        changed["sections"] = f"{len(old_sections)} → {len(clean)} sections"
+        # bulk_create sends no signal; tell the packs the report changed.
+        from meetings.rebuild import contents_changed
+
+        if locked.agenda_item_id:
+            contents_changed([locked.agenda_item.meeting_id])
+    if changed:
+        _record(locked, by, "edited", changed)
+    return locked
+
+
+@transaction.atomic
+def report_submit(*, report: Report, by) -> Report:
+    if not _can_write(report, by):
+        raise ValidationError(NOT_YOURS)
+    if report.status not in (Report.Status.DRAFT, Report.Status.RETURNED):
+        raise ValidationError(CANNOT_SUBMIT.format(status=report.get_status_display().lower()))
+    report.status = Report.Status.SUBMITTED
+    report.save(update_fields=["status", "updated_at"])
+    _record(report, by, "submitted to the clerk")
+    return report
+
+
+@transaction.atomic
+def report_review(*, report: Report, by, accept: bool, comment: str = "") -> Report:
+    """The clerk accepts a submitted report, or returns it with a comment."""
+    from meetings import access
+
+    if not access.can_manage(by, report.agenda_item.meeting.body_id):
+        raise ValidationError(access.NOT_A_CLERK.format(body=report.agenda_item.meeting.body.name))
+    if report.status != Report.Status.SUBMITTED:
+        raise ValidationError(CANNOT_REVIEW.format(status=report.get_status_display().lower()))
+    if accept:
+        # After publication an accepted report goes straight out (as a supplement).
+        published = report.agenda_item.meeting.agenda_is_public
+        report.status = Report.Status.PUBLISHED if published else Report.Status.ACCEPTED
+        report.review_comment = ""
+    else:
+        if not comment.strip():
+            raise ValidationError({"comment": COMMENT_NEEDED})
+        report.status = Report.Status.RETURNED
+        report.review_comment = comment.strip()
+    report.save(update_fields=["status", "review_comment", "updated_at"])
+    _record(report, by, "accepted" if accept else "returned", {"comment": report.review_comment})
+    return report
+
+
+@transaction.atomic
+def appendix_add(*, report: Report, file: UploadedFile, label: str, title: str, by) -> Attachment:
+    """Attach a PDF as it is, or a Word document converted to clean HTML, as an appendix."""
+    import mammoth
+    from django.utils.text import slugify
+
+    if not _can_write(report, by):
+        raise ValidationError(NOT_YOURS)
+    name = file.name.rsplit("/", 1)[-1]
+    base = slugify(f"{report.slug}-{label or title}")[:180] or report.slug
+    slug, n = base, 2
+    while Document.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    if name.lower().endswith(".docx"):
+        try:
+            result = mammoth.convert_to_html(file)
+        except Exception as error:  # mammoth raises zipfile/KeyError on non-docx files
+            raise ValidationError(NOT_PDF_OR_DOCX.format(name=name)) from error
+        html = sanitise_html(result.value)
+        document = Document(slug=slug, title=title, html=html, kind=Document.Kind.APPENDIX)
+        document.text = strip_tags(html)
+        document.content_hash = hashlib.sha256(html.encode()).hexdigest()
+        document.full_clean()
+        document.save()
+    else:
+        document = document_upload(slug=slug, title=title, file=file)
+    order = report.appendices.count()
+    attachment = Attachment.objects.create(
+        agenda_item=report.agenda_item, report=report, document=document, label=label, order=order
+    )
+    _record(report, by, "appendix added", {"appendix": f"{label} {title}".strip()})
+    return attachment

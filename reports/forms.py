@@ -1,0 +1,67 @@
+"""Forms for officers writing reports and clerks reviewing them."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from meetings.models import BodyRole
+from reports.models import Report, ReportSection
+from reports.services import COVER_FIELDS
+
+
+class ReportCoverForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Report
+        fields = COVER_FIELDS
+        labels = {"report_of": "Report of (Southampton)", "key_decision": "Key decision"}
+        help_texts = {
+            "report_by": "Name and post, e.g. “Helen Atkinson, Director of Public Health”."
+        }
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(
+        required=False, label="Heading", help_text="E.g. “2. Recommendations”."
+    )
+    kind = forms.ChoiceField(
+        choices=ReportSection.Kind.choices, required=False, label="Kind of section"
+    )
+    html = forms.CharField(
+        required=False,
+        label="Text",
+        widget=forms.Textarea(attrs={"rows": 8, "class": "rich-text"}),
+        help_text="Paragraphs, headings, lists, tables and links. Anything else is removed on saving.",
+    )
+
+
+SectionFormSet = forms.formset_factory(SectionForm, extra=1, can_delete=True)
+
+
+class AppendixForm(forms.Form):
+    file = forms.FileField(help_text="A PDF, or a Word (.docx) document converted to a web page.")
+    label = forms.CharField(required=False, help_text="E.g. “Appendix A”.")
+    title = forms.CharField()
+
+
+class AssignForm(forms.Form):
+    subject = forms.CharField(label="Subject of the report")
+    officer = forms.ModelChoiceField(queryset=get_user_model().objects.none())
+    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    template = forms.ChoiceField(choices=Report.Template.choices, label="Cover-sheet template")
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        officers = BodyRole.objects.filter(body=body, role__in=["officer", "clerk"]).values("user")
+        self.fields["officer"].queryset = get_user_model().objects.filter(pk__in=officers)
+        self.fields["officer"].help_text = "Officers and clerks of this body."
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="What the officer should change (needed to return the report).",
+    )
