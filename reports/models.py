@@ -94,6 +94,15 @@ class Report(models.Model):
     )
     due_date = models.DateField(null=True, blank=True)
     review_comment = models.TextField(blank=True, help_text="The clerk's comment when returned.")
+    preview = models.FileField(
+        upload_to="previews/",
+        blank=True,
+        help_text="The report and its appendices as they will print in the pack (built in the "
+        "background; served through a permission check).",
+    )
+    preview_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The report version the preview shows."
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -160,3 +160,41 @@ def report_assign(request: HttpRequest, item_pk: int) -> HttpResponse:
         messages.success(request, f"{report.assigned_to} has been asked for “{report.subject}”.")
         return redirect("meetings:agenda", slug=item.meeting.slug)
     return render(request, "reports/report_assign.html", {"item": item, "form": form})
+
+
+@login_required
+@require_POST
+def report_preview_request(request: HttpRequest, slug: str) -> HttpResponse:
+    report = _writable(request, slug)
+    from django.db import transaction
+
+    from reports.tasks import enqueue_preview
+
+    transaction.on_commit(lambda: enqueue_preview(report.pk))
+    messages.success(
+        request, "The pack-pages preview is being printed; it appears here in a few seconds."
+    )
+    return redirect("reports:edit", slug=report.slug)
+
+
+@login_required
+def report_preview_file(request: HttpRequest, slug: str) -> HttpResponse:
+    """The preview PDF, to whoever may write or review the report (never a MEDIA URL)."""
+    from django.http import FileResponse, Http404
+
+    report = _writable(request, slug)
+    if not report.preview:
+        raise Http404("No preview has been printed yet.")
+    return FileResponse(
+        report.preview.open("rb"), content_type="application/pdf", filename=f"{slug}-preview.pdf"
+    )
+
+
+@login_required
+@require_POST
+def appendix_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    report = _writable(request, slug)
+    attachment = get_object_or_404(report.appendices, pk=pk)
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    services.appendix_move(attachment=attachment, direction=direction, by=request.user)
+    return redirect(f"{report.get_absolute_url()}edit/#appendix-{pk}-{direction}")

@@ -217,3 +217,49 @@ def appendix_add(*, report: Report, file: UploadedFile, label: str, title: str, 
     )
     _record(report, by, "appendix added", {"appendix": f"{label} {title}".strip()})
     return attachment
+
+
+def report_preview_build(*, report: Report) -> Report:
+    """Print the report and its appendices alone, as they will look in the pack."""
+    from django.core.files.base import ContentFile
+
+    from meetings.pack.single import build_item_preview
+    from reports.papers import document_source, report_source
+
+    appendices = list(report.appendices.select_related("document").order_by("order"))
+    sources = [("html", report_source(report, appendices).html)]
+    for attachment in appendices:
+        if attachment.document is None:
+            continue
+        source = document_source(attachment.document, attachment.label)
+        sources.append(("pdf", source.pdf_path) if source.pdf_path else ("html", source.html))
+    number = report.agenda_item.display_number if report.agenda_item_id else "?"
+    pdf, _ = build_item_preview(stamp_number=number, sources=sources, title=report.subject)
+    old = report.preview.name if report.preview else ""
+    report.preview.save(f"{report.slug}-preview.pdf", ContentFile(pdf), save=False)
+    # update(): a preview is not an edit, so it must not queue pack rebuilds or bump versions.
+    Report.objects.filter(pk=report.pk).update(
+        preview=report.preview.name, preview_version=report.version
+    )
+    if old and old != report.preview.name:
+        report.preview.storage.delete(old)
+    return report
+
+
+@transaction.atomic
+def appendix_move(*, attachment: Attachment, direction: str, by) -> None:
+    """Swap an appendix with its neighbour; the labels stay as the officer wrote them."""
+    report = attachment.report
+    if not _can_write(report, by):
+        raise ValidationError(NOT_YOURS)
+    siblings = list(report.appendices.order_by("order", "pk"))
+    index = siblings.index(attachment)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.order != position:
+            sibling.order = position
+            sibling.save(update_fields=["order"])
+    _record(report, by, f"appendix moved {direction}", {"appendix": str(attachment)})

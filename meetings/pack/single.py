@@ -32,3 +32,39 @@ def build_numbered_pdf(html: str, *, title: str, outline_title: str) -> tuple[by
         stamp_cache=cache_dir(),
     )
     return pdf, count
+
+
+def build_item_preview(
+    *, stamp_number: str, sources: list[tuple[str, str]], title: str
+) -> tuple[bytes, int]:
+    """One item's papers as they will print in the pack (stamp, padding, "Page N" from 1):
+    `sources` are (kind, value) pairs, "html" with printable HTML or "pdf" with a file path."""
+    from pathlib import Path
+
+    from meetings.pack.layout import lay_out
+
+    htmls = [value for kind, value in sources if kind == "html"]
+    rendered = iter(render_all(htmls))
+    pdfs = [
+        SourcePdf(next(rendered), uploaded=False)
+        if kind == "html"
+        else SourcePdf(Path(value), uploaded=True)
+        for kind, value in sources
+    ]
+    layout = lay_out(
+        front_pages=0,
+        items=[(stamp_number, [(page_count(pdf.path), False) for pdf in pdfs])],
+        front_numbered=False,
+        pad_each_document=True,
+    )
+    pdf = assemble(
+        front=b"",
+        layout=layout,
+        sources=[pdfs],
+        outline=[(title, [])],
+        link_targets={},
+        exempt_text="",
+        title=title,
+        stamp_cache=cache_dir(),
+    )
+    return pdf, layout.page_count

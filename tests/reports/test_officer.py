@@ -206,3 +206,34 @@ def test_a_file_that_is_neither_pdf_nor_docx_is_refused_with_a_message(world, cl
     )
     assert "“notes.txt” is not a PDF file." in response.text
     assert not report.appendices.exists()
+
+
+def test_appendices_reorder_and_the_pack_pages_preview_prints(world, client):
+    from reports.services import report_preview_build
+    from tests.meetings.pdfread import read_pack
+
+    report = assign(client, world)
+    client.force_login(world["officer"])
+    client.post(f"/reports/{report.slug}/edit/", edit_data(report))
+    for label, text in (("Appendix A", "FIRST"), ("Appendix B", "SECOND")):
+        client.post(
+            f"/reports/{report.slug}/appendices/",
+            {"file": io.BytesIO(pdf_bytes(text)), "label": label, "title": text.title()},
+        )
+    second = report.appendices.get(label="Appendix B")
+    client.post(f"/reports/{report.slug}/appendices/{second.pk}/move/", {"direction": "up"})
+    assert list(report.appendices.order_by("order").values_list("label", flat=True)) == [
+        "Appendix B",
+        "Appendix A",
+    ]
+
+    report_preview_build(report=Report.objects.get(pk=report.pk))  # what the worker runs
+    response = client.get(f"/reports/{report.slug}/preview.pdf")
+    read = read_pack(b"".join(response.streaming_content))
+    assert "Agenda Item 1" in read.pages[0]
+    assert read.number(0) == 1
+    order = [i for i, page in enumerate(read.pages) if "SECOND" in page or "FIRST" in page]
+    assert "SECOND" in read.pages[order[0]] and "FIRST" in read.pages[order[1]]
+    assert len(read.pages) % 2 == 0
+    client.force_login(make_user("stranger"))
+    assert client.get(f"/reports/{report.slug}/preview.pdf").status_code == 404
