@@ -105,6 +105,8 @@ def meeting_create(
     meeting.full_clean()
     meeting.save()
     change_record(user=by, obj=meeting, action="created", meeting=meeting)
+    # Every agenda starts with the standing items; the clerk can still remove them.
+    agenda_standing_items_add(meeting=meeting, by=by)
     return meeting
 
 

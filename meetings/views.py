@@ -112,6 +112,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "links": papers.links_for_meeting(meeting, request.user),
             "members": meeting.members(),
             "packs": packs,
+            "publications": meeting.publications.all(),
             "can_manage": _can_manage(request.user, meeting),
         },
     )

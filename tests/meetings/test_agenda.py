@@ -50,7 +50,12 @@ def test_a_new_meeting_takes_the_bodys_defaults(body, clerk):
     assert meeting.contact_name == "Anna Martyn"
     assert meeting.slug == f"2027-01-13-{body.slug}"
     assert meeting.status == Meeting.Status.SCHEDULED
-    assert Change.objects.get(meeting=meeting).action == "created"
+    assert Change.objects.filter(meeting=meeting, action="created").exists()
+    # The standing items are there from the start.
+    assert list(meeting.items.order_by("number").values_list("title", flat=True)) == [
+        "Apologies for absence",
+        "Declarations of interest",
+    ]
 
 
 def test_a_second_ordinary_meeting_on_the_same_day_or_a_past_date_is_refused(body, clerk):
