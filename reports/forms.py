@@ -10,8 +10,61 @@ from reports.models import Report, ReportSection
 from reports.services import COVER_FIELDS
 
 
+def _rows(text: str, width: int) -> list[list[str]]:
+    rows = []
+    for line in text.splitlines():
+        if line.strip():
+            cells = [cell.strip() for cell in line.split("|")]
+            rows.append((cells + [""] * width)[:width])
+    return rows
+
+
 class ReportCoverForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+    contacts_text = forms.CharField(
+        label="Contact details",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: Role | Title | Name | Tel | Email "
+        "(e.g. “Author | Deputy Director | Donna Chapman | 07879 898227 | d.chapman1@nhs.net”).",
+    )
+    background_text = forms.CharField(
+        label="Background list of documents (section 100D)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: Title of document | Location.",
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        if instance is not None:
+            initial.setdefault(
+                "contacts_text",
+                "\n".join(
+                    " | ".join(c.get(k, "") for k in ("role", "title", "name", "phone", "email"))
+                    for c in instance.contacts
+                ),
+            )
+            initial.setdefault(
+                "background_text",
+                "\n".join(
+                    f"{d.get('title', '')} | {d.get('location', '')}"
+                    for d in instance.background_documents
+                ),
+            )
+        super().__init__(*args, instance=instance, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        data["contacts"] = [
+            dict(zip(("role", "title", "name", "phone", "email"), row, strict=True))
+            for row in _rows(data.get("contacts_text", ""), 5)
+        ]
+        data["background_documents"] = [
+            dict(zip(("title", "location"), row, strict=True))
+            for row in _rows(data.get("background_text", ""), 2)
+        ]
+        return data
 
     class Meta:
         model = Report

@@ -73,7 +73,10 @@ def report_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 report=report,
                 by=request.user,
                 version=form.cleaned_data["version"],
-                fields={key: form.cleaned_data[key] for key in services.COVER_FIELDS},
+                fields={
+                    key: form.cleaned_data[key]
+                    for key in services.COVER_FIELDS + services.COVER_LISTS
+                },
                 sections=kept,
             )
         except ValidationError as error:

@@ -106,6 +106,8 @@ COVER_FIELDS = [
     "subject", "report_by", "report_from", "requested_by", "report_of", "wards_affected",
     "key_decision", "full_council_decision", "confidentiality", "signed_by",
 ]  # fmt: skip
+# Structured lists of the cover sheet, edited as lines of "a | b | c".
+COVER_LISTS = ["contacts", "background_documents"]
 
 
 @transaction.atomic
@@ -117,7 +119,7 @@ def report_save(*, report: Report, by, version: int, fields: dict, sections: lis
     if locked.version != version:
         raise ValidationError(REPORT_CONFLICT, code="conflict")
     changed = {}
-    for key in COVER_FIELDS:
+    for key in COVER_FIELDS + COVER_LISTS:
         if key in fields and getattr(locked, key) != fields[key]:
             changed[key] = [str(getattr(locked, key)), str(fields[key])]
             setattr(locked, key, fields[key])

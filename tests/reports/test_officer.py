@@ -237,3 +237,32 @@ def test_appendices_reorder_and_the_pack_pages_preview_prints(world, client):
     assert len(read.pages) % 2 == 0
     client.force_login(make_user("stranger"))
     assert client.get(f"/reports/{report.slug}/preview.pdf").status_code == 404
+
+
+def test_contacts_and_background_documents_are_edited_as_lines(world, client):
+    report = assign(client, world)
+    client.force_login(world["officer"])
+    data = edit_data(
+        report,
+        contacts_text="Author | Deputy Director | Donna Chapman | 07879 898227 | d.chapman1@nhs.net",
+        background_text="Parking survey 2026 | Civic Offices\nCabinet report, May 2026 | Website",
+    )
+    assert client.post(f"/reports/{report.slug}/edit/", data).status_code == 302
+    report.refresh_from_db()
+    assert report.contacts == [
+        {
+            "role": "Author",
+            "title": "Deputy Director",
+            "name": "Donna Chapman",
+            "phone": "07879 898227",
+            "email": "d.chapman1@nhs.net",
+        }
+    ]
+    assert report.background_documents[1] == {
+        "title": "Cabinet report, May 2026",
+        "location": "Website",
+    }
+    page = client.get(f"/reports/{report.slug}/edit/").text
+    assert "Parking survey 2026 | Civic Offices" in page
+    public = client.get(report.get_absolute_url()).text
+    assert "Donna Chapman" in public and "Parking survey 2026" in public
