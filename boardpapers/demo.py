@@ -519,6 +519,7 @@ DEMO_PASSWORD = "boardpapers-demo"
 DEMO_USERS = {
     # username: (role on every demo body, site administrator?)
     "clerk": ("clerk", False),
+    "officer": ("officer", False),
     "member": ("member", False),
     "admin": (None, True),
 }

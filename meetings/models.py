@@ -689,7 +689,12 @@ class Publication(models.Model):
     number = models.PositiveIntegerField(help_text="1 for the agenda, 2… for supplements.")
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for a supplement the pack builder published when its papers arrived.",
     )
     clear_days = models.PositiveSmallIntegerField()
     late = models.BooleanField(default=False)

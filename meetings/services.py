@@ -162,7 +162,31 @@ def agenda_supplement_build(*, meeting: Meeting, variant: str, keys: set[str]) -
     _store(pack, built, started)
     AgendaPack.objects.filter(pk=pack.pk).update(published_at=timezone.now())
     pack.refresh_from_db()
+    if variant == Variant.PUBLIC:
+        _record_supplement(meeting, pack, built)
     return pack
+
+
+def _record_supplement(meeting: Meeting, pack: AgendaPack, built) -> None:
+    """A supplement is a publication too: logged with its papers' content hashes."""
+    import json
+
+    from meetings import clock
+    from meetings.models import Publication
+
+    today = timezone.localdate()
+    contents = [{"supplement": pack.edition, "papers": sorted(built.paper_ranges)}]
+    last = meeting.publications.aggregate(n=Max("number"))["n"] or 1
+    Publication.objects.create(
+        meeting=meeting,
+        number=last + 1,
+        published_at=timezone.now(),
+        clear_days=clock.clear_working_days(today, meeting.date),
+        contents=contents,
+        content_hash=hashlib.sha256(
+            (json.dumps(contents, sort_keys=True) + pack.sha256).encode()
+        ).hexdigest(),
+    )
 
 
 def _store(pack: AgendaPack, built, started: float) -> None:

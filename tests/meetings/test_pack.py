@@ -415,6 +415,10 @@ def test_a_paper_published_after_the_pack_goes_out_as_a_supplement(demo, client)
     assert "Supplement 1 (PDF, " in page
     assert "Earlier editions" in page
 
+    # The supplement is in the publication log, after the agenda.
+    assert [p.number for p in meeting.publications.all()] == [2]  # seed agendas have no record 1
+    assert "Supplement 1 published" in page
+
     # Nothing new since: a rebuild adds neither an edition nor a supplement.
     assert agenda_pack_build(meeting=meeting, variant="public") == updated
     assert meeting.packs.filter(kind=AgendaPack.Kind.SUPPLEMENT, variant="public").count() == 1
