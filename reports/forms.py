@@ -80,7 +80,10 @@ class SectionForm(forms.Form):
         required=False, label="Heading", help_text="E.g. “2. Recommendations”."
     )
     kind = forms.ChoiceField(
-        choices=ReportSection.Kind.choices, required=False, label="Kind of section"
+        choices=ReportSection.Kind.choices,
+        required=False,
+        initial=ReportSection.Kind.OTHER,
+        label="Kind of section",
     )
     html = forms.CharField(
         required=False,
