@@ -201,6 +201,12 @@ class MinuteEntry(models.Model):
         return f"(AI {', '.join(numbers)})" if numbers else ""
 
 
+class ResolutionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ResolutionQuerySet:
+        """A resolution is seen by whoever may read its minute."""
+        return self.filter(entry__in=MinuteEntry.objects.visible_to(user).values("pk"))
+
+
 class Resolution(models.Model):
     """A decision recorded in a minute, with its parts labelled as printed."""
 
@@ -216,6 +222,8 @@ class Resolution(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     preamble = models.TextField(help_text="RESOLVED that the Board: … as printed.")
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.AGREED)
+
+    objects = ResolutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["entry", "order"]

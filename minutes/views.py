@@ -30,3 +30,48 @@ def minutes_printed(request: HttpRequest, slug: str) -> HttpResponse:
     return FileResponse(
         minutes.printed.open("rb"), content_type="application/pdf", filename=f"{slug}-minutes.pdf"
     )
+
+
+DECISIONS_PER_PAGE = 50
+
+
+@require_GET
+def decisions(request: HttpRequest) -> HttpResponse:
+    """Every resolution the visitor may read, across bodies, filterable and paginated."""
+    from django.core.paginator import Paginator
+    from django.db.models import Prefetch
+
+    from meetings import papers
+    from meetings.models import AgendaItem
+    from minutes.filters import DecisionFilter
+    from minutes.models import Resolution
+
+    queryset = (
+        Resolution.objects.visible_to(request.user)
+        .select_related("entry__minutes__meeting__body")
+        .prefetch_related(
+            "parts",
+            Prefetch("entry__agenda_items", queryset=AgendaItem.objects.order_by("number")),
+        )
+        .order_by("-entry__minutes__meeting__date", "entry__order", "order")
+    )
+    register = DecisionFilter(request.GET or None, queryset=queryset)
+    page = Paginator(register.qs, DECISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    items = [item for resolution in page for item in resolution.entry.agenda_items.all()]
+    found = papers.papers_for_items(items, request.user)
+    rows = []
+    for resolution in page:
+        reports = [
+            paper
+            for item in resolution.entry.agenda_items.all()
+            for paper in found.get(item.pk, ())
+            if paper.kind == "report"
+        ]
+        rows.append({"resolution": resolution, "reports": reports})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "minutes/decision_list.html",
+        {"filter": register, "page": page, "rows": rows, "query": query.urlencode()},
+    )

@@ -76,6 +76,8 @@ def test_keyboard_user_can_skip_to_the_content(portal, page: Page):
         "/meetings/2020-11-25-health-and-wellbeing-board/minutes/",
         "/documents/send-strategy-2019-2022/",
         "/people/linda-collie/",
+        "/decisions/",
+        "/decisions/?outcome=noted&date_from=2019-01-01",
     ],
 )
 def test_other_page_types_are_accessible(portal, page: Page, path):
