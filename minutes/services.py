@@ -99,3 +99,166 @@ def minutes_print(*, minutes: Minutes, force: bool = False) -> Minutes:
     if old and old != minutes.printed.name:
         minutes.printed.storage.delete(old)
     return minutes
+
+
+LABEL_RE = r"^\s*(\(?[0-9]{1,2}[.)]|\(?[ivx]{1,5}[.)]|\(?[a-h][.)]|[•▪\-–])\s+(.*)$"
+SUBSTITUTE_WITHOUT_APOLOGY = (
+    "{substitute} can only be recorded as a substitute for a member who sent apologies; "
+    "record {member}'s apologies first."
+)
+MINUTES_EXIST = "The minutes of this meeting have already been started."
+
+
+def resolution_from_recommendation(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """ "RECOMMENDED that the Board: (i) … (ii) …" → ("RESOLVED that the Board:", parts with
+    their labels as printed)."""
+    import re
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return "", []
+    preamble = re.sub(r"^\s*RECOMMENDED\b", "RESOLVED", lines[0])
+    parts: list[tuple[str, str]] = []
+    for line in lines[1:]:
+        match = re.match(LABEL_RE, line, re.IGNORECASE)
+        if match:
+            parts.append((match.group(1), match.group(2)))
+        elif parts:
+            parts[-1] = (parts[-1][0], f"{parts[-1][1]} {line}")
+        else:
+            preamble = f"{preamble} {line}"
+    return preamble, parts
+
+
+def minutes_header(meeting: Meeting) -> str:
+    from meetings.templatetags.boardpapers import uk_time
+
+    held = "held virtually on" if meeting.virtual else "held on"
+    text = f"MINUTES OF THE MEETING of the {meeting.body.name} {held} {meeting.date:%A, %-d %B %Y}"
+    if meeting.start_time:
+        text += f" at {uk_time(meeting.start_time)}"
+    if meeting.venue and not meeting.virtual:
+        text += f" in {meeting.venue}"
+    return text + "."
+
+
+@transaction.atomic
+def minutes_start(*, meeting: Meeting, by) -> Minutes:
+    """Draft minutes from the agenda: the header, one numbered minute per item, resolutions
+    pre-filled from each item's "RECOMMENDED that…" (as "RESOLVED that…", parts keeping their
+    labels), information items noted, and the reason for urgency offered when the agenda
+    went out late."""
+    from meetings.agenda import change_record
+    from minutes.models import Resolution, ResolutionPart
+
+    if Minutes.objects.filter(meeting=meeting).exists():
+        raise ValidationError(MINUTES_EXIST)
+    minutes = Minutes.objects.create(
+        meeting=meeting, status=Minutes.Status.DRAFT, header=minutes_header(meeting)
+    )
+    for item in meeting.items.filter(parent__isnull=True).order_by("order", "number"):
+        html = ""
+        if item.kind == AgendaItem.Kind.DECLARATIONS:
+            html = "<p>There were no declarations of interest.</p>"
+        if meeting.urgency_reason and item.kind == AgendaItem.Kind.APOLOGIES:
+            html += (
+                "<p>The agenda was published with fewer than five clear working days' notice. "
+                f"The Chair agreed it be considered as a matter of urgency because "
+                f"{meeting.urgency_reason.rstrip('.')}.</p>"
+            )
+        entry = minute_entry_create(
+            minutes=minutes,
+            title=item.display_title,
+            html=html,
+            items=[item],
+            tag=item.title_suffix,
+            exempt=item.exempt,
+        )
+        preamble, parts = resolution_from_recommendation(item.recommendation)
+        outcome = Resolution.Outcome.AGREED
+        if not preamble and item.information_only:
+            preamble = f"RESOLVED that the {meeting.body.name} note the report."
+            outcome = Resolution.Outcome.NOTED
+        if preamble:
+            resolution = Resolution.objects.create(entry=entry, preamble=preamble, outcome=outcome)
+            ResolutionPart.objects.bulk_create(
+                ResolutionPart(resolution=resolution, order=n, label=label, text=text)
+                for n, (label, text) in enumerate(parts)
+            )
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.MINUTES_DRAFT)
+    change_record(user=by, obj=minutes, action="started the minutes", meeting=meeting)
+    return minutes
+
+
+@transaction.atomic
+def attendance_record(*, minutes: Minutes, rows: list[dict], by) -> None:
+    """Record who was present, who sent apologies and who stood in for whom. Each row:
+    person, status ("present" | "apologies" | "absent"), in_the_chair, arrived_late,
+    left_early, substitute (a person standing in for an apologising member) and printed."""
+    from meetings.agenda import change_record
+    from minutes.models import Apology, Attendance
+
+    apologising = {row["person"].pk for row in rows if row["status"] == "apologies"}
+    for row in rows:
+        substitute = row.get("substitute")
+        if substitute and row["person"].pk not in apologising:
+            raise ValidationError(
+                SUBSTITUTE_WITHOUT_APOLOGY.format(
+                    substitute=substitute.full_name, member=row["person"].full_name
+                )
+            )
+    minutes.attendance.all().delete()
+    minutes.apologies.all().delete()
+    for order, row in enumerate(rows):
+        person, status = row["person"], row["status"]
+        if status == "present":
+            Attendance.objects.create(
+                minutes=minutes,
+                person=person,
+                capacity=row.get("capacity") or Attendance.Capacity.MEMBER,
+                in_the_chair=row.get("in_the_chair", False),
+                arrived_late=row.get("arrived_late", False),
+                left_early=row.get("left_early", False),
+                printed=row.get("printed", ""),
+                order=order,
+            )
+        elif status == "apologies":
+            substitute = row.get("substitute")
+            Apology.objects.create(
+                minutes=minutes, person=person, substitute=substitute, order=order
+            )
+            if substitute:
+                Attendance.objects.create(
+                    minutes=minutes,
+                    person=substitute,
+                    capacity=Attendance.Capacity.SUBSTITUTE,
+                    substitute_for=person,
+                    order=order,
+                )
+    change_record(user=by, obj=minutes, action="recorded attendance", meeting=minutes.meeting)
+
+
+@transaction.atomic
+def minutes_publish_draft(*, minutes: Minutes, by) -> Minutes:
+    """Publish the draft minutes, marked "subject to approval", and approve the earlier
+    minutes this meeting agreed as a correct record."""
+    from meetings.agenda import change_record
+    from minutes.models import Resolution
+
+    minutes.status = Minutes.Status.PUBLISHED
+    minutes.save(update_fields=["status", "updated_at"])
+    Meeting.objects.filter(pk=minutes.meeting_id).update(status=Meeting.Status.MINUTES_PUBLISHED)
+    agreed = Resolution.objects.filter(
+        entry__minutes=minutes,
+        outcome__in=[Resolution.Outcome.AGREED, Resolution.Outcome.AGREED_AS_AMENDED],
+    ).values("entry")
+    earlier = Minutes.objects.filter(
+        meeting__approving_items__minute_entries__in=agreed,
+        status__in=[Minutes.Status.DRAFT, Minutes.Status.PUBLISHED],
+    ).distinct()
+    for record in earlier:
+        minutes_approve(minutes=record, at_meeting=minutes.meeting)
+    change_record(
+        user=by, obj=minutes, action="published the draft minutes", meeting=minutes.meeting
+    )
+    return minutes

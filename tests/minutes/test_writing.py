@@ -1,0 +1,111 @@
+"""Writing the minutes: drafted from the agenda, attendance rules, publication and approval
+at the next meeting."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from meetings.models import Meeting
+from minutes.models import Minutes, Resolution
+from minutes.services import (
+    attendance_record,
+    minutes_publish_draft,
+    minutes_start,
+    resolution_from_recommendation,
+)
+from tests.conftest import make_user
+from tests.factories import AgendaItemFactory, BodyFactory, MeetingFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_recommendations_become_resolutions_with_their_labels():
+    preamble, parts = resolution_from_recommendation(
+        "RECOMMENDED that the Health & Wellbeing Board:\n(i) note the arrangements;\n"
+        "(ii) agree the priorities\nfor 2019/20."
+    )
+    assert preamble == "RESOLVED that the Health & Wellbeing Board:"
+    assert parts == [("(i)", "note the arrangements;"), ("(ii)", "agree the priorities for 2019/20.")]
+    assert resolution_from_recommendation(
+        "RECOMMENDED that the minutes of the previous meeting held on 24 November 2021 be approved as a correct record."
+    ) == (
+        "RESOLVED that the minutes of the previous meeting held on 24 November 2021 be approved as a correct record.",
+        [],
+    )
+
+
+def test_draft_minutes_come_from_the_agenda_numbered_on_from_the_year(demo):
+    meeting = Meeting.objects.get(slug="2022-02-09-health-and-wellbeing-board")
+    clerk = make_user("clerk", clerk=[meeting.body])
+    Meeting.objects.filter(pk=meeting.pk).update(urgency_reason="The strategy must be agreed before March.")
+    meeting.refresh_from_db()
+    minutes = minutes_start(meeting=meeting, by=clerk)
+    entries = list(minutes.entries.order_by("order"))
+    # 9 February 2022 is the year's first meeting: numbering starts at 1.
+    assert [e.number for e in entries] == list(range(1, 11))
+    assert entries[2].ai_reference == "(AI 3)"
+    assert entries[2].resolutions.get().preamble.startswith(
+        "RESOLVED that the minutes of the previous meeting held on 24 November 2021"
+    )
+    info = entries[3]  # Local Outbreak Engagement Board update, information only
+    assert info.resolutions.get().preamble == "RESOLVED that the Health and Wellbeing Board note the report."
+    assert info.resolutions.get().outcome == Resolution.Outcome.NOTED
+    assert "There were no declarations of interest." in entries[1].html
+    assert "matter of urgency because The strategy must be agreed before March." in entries[0].html
+    assert minutes.header == (
+        "MINUTES OF THE MEETING of the Health and Wellbeing Board held virtually on "
+        "Wednesday, 9 February 2022 at 10.00 am."
+    )
+    with pytest.raises(ValidationError):
+        minutes_start(meeting=meeting, by=clerk)
+
+
+def test_a_substitute_must_replace_an_apologising_member(db):
+    minutes = Minutes.objects.create(meeting=MeetingFactory())
+    member, deputy, other = PersonFactory(), PersonFactory(), PersonFactory()
+    clerk = make_user("clerk")
+    with pytest.raises(ValidationError, match="can only be recorded as a substitute"):
+        attendance_record(
+            minutes=minutes,
+            rows=[{"person": member, "status": "present", "substitute": deputy}],
+            by=clerk,
+        )
+    attendance_record(
+        minutes=minutes,
+        rows=[
+            {"person": member, "status": "apologies", "substitute": deputy},
+            {"person": other, "status": "present", "in_the_chair": True},
+        ],
+        by=clerk,
+    )
+    substitute = minutes.attendance.get(person=deputy)
+    assert substitute.capacity == "substitute" and substitute.substitute_for == member
+    assert minutes.apologies.get().substitute == deputy
+    assert minutes.attendance.get(person=other).in_the_chair
+
+
+def test_publishing_the_next_meetings_draft_minutes_approves_the_earlier_ones(db):
+    body = BodyFactory()
+    clerk = make_user("clerk", clerk=[body])
+    first = MeetingFactory(body=body, date=datetime.date(2026, 9, 23))
+    AgendaItemFactory(meeting=first, number=1, title="Budget")
+    earlier = minutes_start(meeting=first, by=clerk)
+    minutes_publish_draft(minutes=earlier, by=clerk)
+    earlier.refresh_from_db()
+    assert earlier.status == Minutes.Status.PUBLISHED
+
+    second = MeetingFactory(body=body, date=datetime.date(2026, 11, 25))
+    approving = AgendaItemFactory(
+        meeting=second,
+        number=1,
+        title="Minutes of the previous meeting",
+        recommendation="RECOMMENDED that the minutes of the meeting held on 23 September 2026 be approved as a correct record.",
+    )
+    approving.approves_minutes.add(first)
+    later = minutes_start(meeting=second, by=clerk)
+    assert later.entries.get().number == 2  # the calendar year's sequence runs on
+    minutes_publish_draft(minutes=later, by=clerk)
+    earlier.refresh_from_db()
+    assert earlier.status == Minutes.Status.APPROVED
+    assert earlier.approved_at == second
