@@ -262,3 +262,29 @@ def minutes_publish_draft(*, minutes: Minutes, by) -> Minutes:
         user=by, obj=minutes, action="published the draft minutes", meeting=minutes.meeting
     )
     return minutes
+
+
+@transaction.atomic
+def minute_entry_save(
+    *, entry: MinuteEntry, by, fields: dict, preamble: str, parts: list, outcome: str
+) -> MinuteEntry:
+    """Save a minute's text and its (single) resolution as the clerk wrote them."""
+    from meetings.agenda import change_record
+    from minutes.models import Resolution, ResolutionPart
+
+    for key, value in fields.items():
+        setattr(entry, key, value)
+    entry.html = sanitise_html(entry.html)
+    entry.full_clean()
+    entry.save()
+    entry.resolutions.all().delete()
+    if preamble.strip():
+        resolution = Resolution.objects.create(
+            entry=entry, preamble=preamble.strip(), outcome=outcome
+        )
+        ResolutionPart.objects.bulk_create(
+            ResolutionPart(resolution=resolution, order=n, label=label, text=text)
+            for n, (label, text) in enumerate(parts)
+        )
+    change_record(user=by, obj=entry, action="edited", meeting=entry.minutes.meeting)
+    return entry

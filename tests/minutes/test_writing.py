@@ -26,7 +26,10 @@ def test_recommendations_become_resolutions_with_their_labels():
         "(ii) agree the priorities\nfor 2019/20."
     )
     assert preamble == "RESOLVED that the Health & Wellbeing Board:"
-    assert parts == [("(i)", "note the arrangements;"), ("(ii)", "agree the priorities for 2019/20.")]
+    assert parts == [
+        ("(i)", "note the arrangements;"),
+        ("(ii)", "agree the priorities for 2019/20."),
+    ]
     assert resolution_from_recommendation(
         "RECOMMENDED that the minutes of the previous meeting held on 24 November 2021 be approved as a correct record."
     ) == (
@@ -38,18 +41,27 @@ def test_recommendations_become_resolutions_with_their_labels():
 def test_draft_minutes_come_from_the_agenda_numbered_on_from_the_year(demo):
     meeting = Meeting.objects.get(slug="2022-02-09-health-and-wellbeing-board")
     clerk = make_user("clerk", clerk=[meeting.body])
-    Meeting.objects.filter(pk=meeting.pk).update(urgency_reason="The strategy must be agreed before March.")
+    Meeting.objects.filter(pk=meeting.pk).update(
+        urgency_reason="The strategy must be agreed before March."
+    )
     meeting.refresh_from_db()
     minutes = minutes_start(meeting=meeting, by=clerk)
     entries = list(minutes.entries.order_by("order"))
     # 9 February 2022 is the year's first meeting: numbering starts at 1.
     assert [e.number for e in entries] == list(range(1, 11))
     assert entries[2].ai_reference == "(AI 3)"
-    assert entries[2].resolutions.get().preamble.startswith(
-        "RESOLVED that the minutes of the previous meeting held on 24 November 2021"
+    assert (
+        entries[2]
+        .resolutions.get()
+        .preamble.startswith(
+            "RESOLVED that the minutes of the previous meeting held on 24 November 2021"
+        )
     )
     info = entries[3]  # Local Outbreak Engagement Board update, information only
-    assert info.resolutions.get().preamble == "RESOLVED that the Health and Wellbeing Board note the report."
+    assert (
+        info.resolutions.get().preamble
+        == "RESOLVED that the Health and Wellbeing Board note the report."
+    )
     assert info.resolutions.get().outcome == Resolution.Outcome.NOTED
     assert "There were no declarations of interest." in entries[1].html
     assert "matter of urgency because The strategy must be agreed before March." in entries[0].html
@@ -109,3 +121,41 @@ def test_publishing_the_next_meetings_draft_minutes_approves_the_earlier_ones(db
     earlier.refresh_from_db()
     assert earlier.status == Minutes.Status.APPROVED
     assert earlier.approved_at == second
+
+
+def test_the_minute_form_keeps_parts_only_with_a_resolution_and_clerks_only(db, client):
+    body = BodyFactory()
+    clerk = make_user("clerk", clerk=[body])
+    meeting = MeetingFactory(body=body)
+    AgendaItemFactory(meeting=meeting, number=1, title="Budget")
+    minutes = minutes_start(meeting=meeting, by=clerk)
+    entry = minutes.entries.get()
+    url = f"/meetings/{meeting.slug}/minutes/write/{entry.pk}/"
+    client.force_login(make_user("member", member=[body]))
+    assert client.get(url).status_code == 403
+    client.force_login(clerk)
+    response = client.post(
+        url,
+        {
+            "title": "Budget",
+            "html": "<p>Discussed.</p>",
+            "outcome": "agreed",
+            "parts_text": "1) | approve",
+        },
+    )
+    assert "Write the resolution&#x27;s opening words before its parts." in response.text
+    client.post(
+        url,
+        {
+            "title": "Budget",
+            "html": "<p>Discussed.</p>",
+            "outcome": "agreed",
+            "preamble": "RESOLVED that the Board:",
+            "parts_text": "1) | approve the budget\n2) | review it in March",
+        },
+    )
+    resolution = entry.resolutions.get()
+    assert [(p.label, p.text) for p in resolution.parts.all()] == [
+        ("1)", "approve the budget"),
+        ("2)", "review it in March"),
+    ]

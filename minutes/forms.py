@@ -1,0 +1,67 @@
+"""Forms for writing the minutes."""
+
+from __future__ import annotations
+
+from django import forms
+
+from meetings.models import Person
+from minutes.models import MinuteEntry, Resolution
+
+STATUS_CHOICES = [("present", "Present"), ("apologies", "Apologies"), ("absent", "Absent")]
+
+
+class AttendanceRowForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.all(), widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=STATUS_CHOICES, initial="present")
+    in_the_chair = forms.BooleanField(required=False, label="In the Chair")
+    arrived_late = forms.BooleanField(required=False)
+    left_early = forms.BooleanField(required=False)
+    substitute = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("name"),
+        required=False,
+        label="Represented by",
+        help_text="Only for a member who sent apologies.",
+    )
+
+
+AttendanceFormSet = forms.formset_factory(AttendanceRowForm, extra=0)
+
+
+class EntryForm(forms.ModelForm):
+    preamble = forms.CharField(
+        required=False,
+        label="Resolution",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="As it will be printed, e.g. “RESOLVED that the Board:”. Leave empty for none.",
+    )
+    parts_text = forms.CharField(
+        required=False,
+        label="Parts of the resolution",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: label | text, e.g. “(i) | note the report”.",
+    )
+    outcome = forms.ChoiceField(choices=Resolution.Outcome.choices, initial="agreed")
+
+    class Meta:
+        model = MinuteEntry
+        fields = ["title", "tag", "html", "out_of_order_note", "post_meeting_note"]
+        widgets = {
+            "html": forms.Textarea(attrs={"rows": 6, "class": "rich-text"}),
+            "out_of_order_note": forms.Textarea(attrs={"rows": 2}),
+            "post_meeting_note": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"html": "Minute", "tag": "Tag, e.g. “(information item)”"}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("parts_text", "").strip() and not data.get("preamble", "").strip():
+            self.add_error("preamble", "Write the resolution's opening words before its parts.")
+        return data
+
+    def parts(self) -> list[tuple[str, str]]:
+        rows = []
+        for line in self.cleaned_data.get("parts_text", "").splitlines():
+            if line.strip():
+                label, _, text = line.partition("|")
+                rows.append((label.strip(), text.strip()) if text else ("", label.strip()))
+        return rows
