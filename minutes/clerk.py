@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from meetings.access import require_clerk
 from meetings.models import Meeting
 from minutes import services
-from minutes.forms import AttendanceFormSet, EntryForm
+from minutes.forms import AttendanceFormSet, ClosingForm, DeclarationForm, EntryForm
 from minutes.models import MinuteEntry, Minutes
 
 
@@ -76,6 +76,22 @@ def minutes_write(request: HttpRequest, slug: str) -> HttpResponse:
             "formset": formset,
             "rows": rows,
             "entries": minutes.entries.prefetch_related("agenda_items", "resolutions"),
+            "declarations": minutes.declarations.select_related("person", "agenda_item"),
+            "declaration_form": DeclarationForm(minutes=minutes),
+            "closing_form": ClosingForm(
+                instance=minutes,
+                initial={
+                    "officers_text": "\n".join(
+                        ", ".join(filter(None, [a.printed or a.person.name, a.post]))
+                        for a in minutes.attendance.filter(capacity="officer").select_related(
+                            "person"
+                        )
+                    ),
+                    "future_dates_text": minutes.future_dates_text
+                    or services.future_dates_text(meeting),
+                    "signed_title": minutes.signed_title or "Chair",
+                },
+            ),
         },
     )
 
@@ -131,3 +147,37 @@ def minutes_publish(request: HttpRequest, slug: str) -> HttpResponse:
     services.minutes_publish_draft(minutes=minutes, by=request.user)
     messages.success(request, "Draft minutes published, marked subject to approval.")
     return redirect(minutes)
+
+
+@login_required
+@require_POST
+def minutes_closing(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = _meeting(request, slug)
+    minutes = get_object_or_404(Minutes, meeting=meeting)
+    form = ClosingForm(request.POST, instance=minutes)
+    if form.is_valid():
+        officers = [
+            line for line in form.cleaned_data["officers_text"].splitlines() if line.strip()
+        ]
+        fields = {key: form.cleaned_data[key] for key in ClosingForm.Meta.fields}
+        services.minutes_close(minutes=minutes, by=request.user, fields=fields, officers=officers)
+        messages.success(request, "Officers and the close of the meeting saved.")
+    else:
+        messages.error(request, "Check the time the meeting concluded, e.g. 11:48.")
+    return redirect(f"{reverse('minutes:write', kwargs={'slug': slug})}#closing-heading")
+
+
+@login_required
+@require_POST
+def declaration_add(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = _meeting(request, slug)
+    minutes = get_object_or_404(Minutes, meeting=meeting)
+    form = DeclarationForm(request.POST, minutes=minutes)
+    if form.is_valid():
+        declaration = form.save(commit=False)
+        declaration.minutes = minutes
+        declaration.save()
+        messages.success(request, f"Declaration by {declaration.person.full_name} recorded.")
+    else:
+        messages.error(request, "Choose who declared the interest and its kind.")
+    return redirect(f"{reverse('minutes:write', kwargs={'slug': slug})}#declarations-heading")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from meetings.models import Person
-from minutes.models import MinuteEntry, Resolution
+from minutes.models import Declaration, MinuteEntry, Minutes, Resolution
 
 STATUS_CHOICES = [("present", "Present"), ("apologies", "Apologies"), ("absent", "Absent")]
 
@@ -65,3 +65,40 @@ class EntryForm(forms.ModelForm):
                 label, _, text = line.partition("|")
                 rows.append((label.strip(), text.strip()) if text else ("", label.strip()))
         return rows
+
+
+class ClosingForm(forms.ModelForm):
+    officers_text = forms.CharField(
+        required=False,
+        label="Officers present",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: the name, then a comma and the post if you want it printed.",
+    )
+
+    class Meta:
+        model = Minutes
+        fields = ["concluded_at", "signed_by", "signed_title", "future_dates_text"]
+        widgets = {
+            "concluded_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "future_dates_text": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "concluded_at": "The meeting concluded at",
+            "future_dates_text": "Dates of future meetings",
+        }
+
+
+class DeclarationForm(forms.ModelForm):
+    class Meta:
+        model = Declaration
+        fields = ["person", "agenda_item", "kind", "text"]
+        labels = {"agenda_item": "On item", "kind": "Kind of interest", "text": "Details"}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, minutes: Minutes, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = minutes.meeting
+        self.fields["person"].queryset = (
+            Person.objects.filter(memberships__body=meeting.body).distinct().order_by("name")
+        )
+        self.fields["agenda_item"].queryset = meeting.items.order_by("number")

@@ -288,3 +288,55 @@ def minute_entry_save(
         )
     change_record(user=by, obj=entry, action="edited", meeting=entry.minutes.meeting)
     return entry
+
+
+def future_dates_text(meeting: Meeting) -> str:
+    """ "Dates of future meetings: 22 June, 21 September and 23 November 2022 (all at 10.00 am)"."""
+    from meetings.templatetags.boardpapers import uk_time
+
+    upcoming = list(
+        Meeting.objects.filter(body=meeting.body, date__gt=meeting.date, cancelled=False)
+        .order_by("date")
+        .values_list("date", "start_time")[:6]
+    )
+    if not upcoming:
+        return ""
+    dates = [f"{date:%A} {date:%-d %B %Y}" for date, _ in upcoming]
+    joined = dates[0] if len(dates) == 1 else f"{', '.join(dates[:-1])} and {dates[-1]}"
+    times = {time for _, time in upcoming if time}
+    at = f" (all at {uk_time(times.pop())})" if len(times) == 1 else ""
+    return f"Dates of future meetings: {joined}{at}."
+
+
+@transaction.atomic
+def minutes_close(*, minutes: Minutes, by, fields: dict, officers: list[str]) -> Minutes:
+    """Record the close of the meeting (time, signature, future dates) and the officers present,
+    matching names to people already known (their spelling variants included)."""
+    from django.db.models import Q
+    from django.utils.text import slugify
+
+    from meetings.agenda import change_record
+    from meetings.models import Person
+    from minutes.models import Attendance
+
+    for key, value in fields.items():
+        setattr(minutes, key, value)
+    minutes.save()
+    minutes.attendance.filter(capacity=Attendance.Capacity.OFFICER).delete()
+    start = minutes.attendance.count()
+    for offset, line in enumerate(officers):
+        name, _, post = (part.strip() for part in line.partition(","))
+        person = Person.objects.filter(Q(name__iexact=name) | Q(aliases__contains=[name])).first()
+        if person is None:
+            base, slug, n = slugify(name) or "officer", slugify(name) or "officer", 2
+            while Person.objects.filter(slug=slug).exists():
+                slug, n = f"{base}-{n}", n + 1
+            person = Person.objects.create(slug=slug, name=name)
+        Attendance.objects.get_or_create(
+            minutes=minutes,
+            person=person,
+            capacity=Attendance.Capacity.OFFICER,
+            defaults={"post": post, "printed": name, "order": start + offset},
+        )
+    change_record(user=by, obj=minutes, action="recorded the close", meeting=minutes.meeting)
+    return minutes

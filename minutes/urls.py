@@ -11,4 +11,10 @@ urlpatterns = [
     path("meetings/<slug:slug>/minutes/write/add/", clerk.minute_add, name="minute_add"),
     path("meetings/<slug:slug>/minutes/write/<int:pk>/", clerk.minute_edit, name="minute_edit"),
     path("meetings/<slug:slug>/minutes/write/publish/", clerk.minutes_publish, name="publish"),
+    path("meetings/<slug:slug>/minutes/write/closing/", clerk.minutes_closing, name="closing"),
+    path(
+        "meetings/<slug:slug>/minutes/write/declarations/",
+        clerk.declaration_add,
+        name="declaration_add",
+    ),
 ]

@@ -52,10 +52,17 @@ def test_clerk_writes_and_publishes_the_minutes(live_server, page: Page, empty_q
     expect(page.get_by_role("heading", level=1)).to_have_text("Minute 11")
     page.get_by_role("link", name="Back to the minutes").click()
 
+    page.get_by_label("The meeting concluded at").fill("11:53")
+    page.get_by_label("Officers present").fill("Kelly Nash, Democratic Services")
+    page.get_by_role("button", name="Save officers and the close").click()
+    expect(page.get_by_text("Officers and the close of the meeting saved.")).to_be_visible()
+    assert_accessible(page)
+
     page.get_by_role("button", name="Publish the draft minutes").click()
     expect(page.get_by_text("Draft minutes, subject to approval")).to_be_visible()
     expect(page.locator("#minute-5")).to_contain_text("adopt the strategy")
     expect(page.get_by_text("Suzannah Rosenberg").first).to_be_visible()
+    expect(page.get_by_text("The meeting concluded at 11.53 am.")).to_be_visible()
     assert_accessible(page)
     minutes = Minutes.objects.get(meeting__slug=MEETING)
     assert minutes.status == Minutes.Status.PUBLISHED

@@ -159,3 +159,56 @@ def test_the_minute_form_keeps_parts_only_with_a_resolution_and_clerks_only(db, 
         ("1)", "approve the budget"),
         ("2)", "review it in March"),
     ]
+
+
+def test_declarations_officers_and_the_close_are_recorded_and_shown(db, client):
+    body = BodyFactory(name="Cabinet")
+    clerk = make_user("clerk", clerk=[body])
+    meeting = MeetingFactory(
+        body=body, date=datetime.date(2027, 2, 3), start_time=datetime.time(10)
+    )
+    MeetingFactory(body=body, date=datetime.date(2027, 6, 16), start_time=datetime.time(10))
+    MeetingFactory(body=body, date=datetime.date(2027, 9, 22), start_time=datetime.time(10))
+    item = AgendaItemFactory(meeting=meeting, number=1, title="Budget")
+    from tests.factories import MembershipFactory
+
+    councillor = MembershipFactory(
+        body=body, person__name="Ann Smith", person__honorific="Councillor"
+    ).person
+    minutes = minutes_start(meeting=meeting, by=clerk)
+    client.force_login(clerk)
+    page = client.get(f"/meetings/{meeting.slug}/minutes/write/").text
+    assert (
+        "Dates of future meetings: Wednesday 16 June 2027 and Wednesday 22 September 2027 "
+        "(all at 10.00 am)." in page
+    )
+    client.post(
+        f"/meetings/{meeting.slug}/minutes/write/declarations/",
+        {
+            "person": councillor.pk,
+            "agenda_item": item.pk,
+            "kind": "personal",
+            "text": "Her husband runs a bus company.",
+        },
+    )
+    client.post(
+        f"/meetings/{meeting.slug}/minutes/write/closing/",
+        {
+            "concluded_at": "11:48",
+            "signed_by": "Councillor Ann Smith",
+            "signed_title": "Chair",
+            "future_dates_text": "Dates of future meetings: 16 June and 22 September.",
+            "officers_text": "Kelly Nash, Democratic Services\nSam Graves",
+        },
+    )
+    minutes_publish_draft(minutes=minutes, by=clerk)
+    public = client.get(f"/meetings/{meeting.slug}/minutes/").text
+    assert (
+        "Councillor Ann Smith: Personal interest (item 1). Her husband runs a bus company."
+        in public
+    )
+    assert "Kelly Nash" in public and "Sam Graves" in public
+    assert "The meeting concluded at 11.48 am." in public
+    assert "Dates of future meetings: 16 June and 22 September." in public
+    minutes.refresh_from_db()
+    assert minutes.attendance.filter(capacity="officer").count() == 2
