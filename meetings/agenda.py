@@ -22,6 +22,7 @@ from django.utils import timezone
 from meetings import clock, papers
 from meetings.access import BodyReader
 from meetings.models import AgendaItem, Body, BodyRole, Change, Meeting, Publication
+from meetings.utils import unique_slug
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +66,7 @@ def change_record(
 
 
 def _slug_for(body: Body, date: datetime.date) -> str:
-    base = f"{date:%Y-%m-%d}-{body.slug}"
-    slug, n = base, 2
-    while Meeting.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Meeting, f"{date:%Y-%m-%d}-{body.slug}")
 
 
 @transaction.atomic

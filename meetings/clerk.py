@@ -22,17 +22,7 @@ from meetings.forms import (
     ScheduleForm,
 )
 from meetings.models import AgendaItem, Body, Meeting
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+from meetings.utils import form_errors_from
 
 
 def _clerk_meeting(request: HttpRequest, slug: str) -> Meeting:
@@ -59,7 +49,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
                 **data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"Meeting created for {meeting.date:%A %-d %B %Y}.")
             return redirect("meetings:agenda", slug=meeting.slug)
@@ -82,7 +72,7 @@ def meetings_schedule(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"{len(created)} meetings scheduled.")
             return redirect(body)
@@ -100,7 +90,7 @@ def meeting_cancel(request: HttpRequest, slug: str) -> HttpResponse:
                 meeting=meeting, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, "The meeting is cancelled; the reason shows on its page.")
             return redirect(meeting)
@@ -116,7 +106,7 @@ def meeting_move(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             agenda.meeting_move(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"The meeting is moved to {meeting.date:%A %-d %B %Y}.")
             return redirect(meeting)
@@ -135,7 +125,7 @@ def agenda_builder(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             item = agenda.agenda_item_add(meeting=meeting, by=request.user, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"Item {item.number} added.")
             return redirect(f"{request.path}#item-{item.number}")
@@ -171,7 +161,7 @@ def agenda_item_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 item=item, by=request.user, version=form.cleaned_data["version"] or 0, **data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, f"Item {item.number} saved.")
             return redirect(f"{meeting.get_absolute_url()}agenda/#item-{item.number}")
@@ -244,7 +234,7 @@ def agenda_publish(request: HttpRequest, slug: str) -> HttpResponse:
                 meeting=meeting, by=request.user, urgency_reason=form.cleaned_data["urgency_reason"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request,

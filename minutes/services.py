@@ -313,10 +313,10 @@ def minutes_close(*, minutes: Minutes, by, fields: dict, officers: list[str]) ->
     """Record the close of the meeting (time, signature, future dates) and the officers present,
     matching names to people already known (their spelling variants included)."""
     from django.db.models import Q
-    from django.utils.text import slugify
 
     from meetings.agenda import change_record
     from meetings.models import Person
+    from meetings.utils import unique_slug
     from minutes.models import Attendance
 
     for key, value in fields.items():
@@ -328,10 +328,9 @@ def minutes_close(*, minutes: Minutes, by, fields: dict, officers: list[str]) ->
         name, _, post = (part.strip() for part in line.partition(","))
         person = Person.objects.filter(Q(name__iexact=name) | Q(aliases__contains=[name])).first()
         if person is None:
-            base, slug, n = slugify(name) or "officer", slugify(name) or "officer", 2
-            while Person.objects.filter(slug=slug).exists():
-                slug, n = f"{base}-{n}", n + 1
-            person = Person.objects.create(slug=slug, name=name)
+            person = Person.objects.create(
+                slug=unique_slug(Person, name, fallback="officer"), name=name
+            )
         Attendance.objects.get_or_create(
             minutes=minutes,
             person=person,

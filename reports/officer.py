@@ -13,19 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import access
 from meetings.models import AgendaItem
+from meetings.utils import form_errors_from
 from reports import services
 from reports.forms import AppendixForm, AssignForm, ReportCoverForm, ReturnForm, SectionFormSet
 from reports.models import Report
-
-
-def _errors_into(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _writable(request: HttpRequest, slug: str) -> Report:
@@ -80,7 +71,7 @@ def report_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 sections=kept,
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(request, "Report saved.")
             return redirect("reports:edit", slug=report.slug)
@@ -143,7 +134,7 @@ def report_review(request: HttpRequest, slug: str) -> HttpResponse:
                 report=report, by=request.user, accept=accept, comment=form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request, "Report accepted." if accept else "Report returned to the officer."

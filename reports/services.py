@@ -81,12 +81,9 @@ def _record(report: Report, by, action: str, details: dict | None = None) -> Non
 @transaction.atomic
 def report_assign(*, item, officer, due_date, subject: str, template: str, by) -> Report:
     """The clerk asks an officer for the report of an agenda item, by a date."""
-    from django.utils.text import slugify
+    from meetings.utils import unique_slug
 
-    base = slugify(f"{item.meeting.slug}-{item.number}-{subject}")[:180]
-    slug, n = base, 2
-    while Report.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = unique_slug(Report, f"{item.meeting.slug}-{item.number}-{subject}")
     report = Report.objects.create(
         slug=slug,
         agenda_item=item,
@@ -191,15 +188,13 @@ def report_review(*, report: Report, by, accept: bool, comment: str = "") -> Rep
 def appendix_add(*, report: Report, file: UploadedFile, label: str, title: str, by) -> Attachment:
     """Attach a PDF as it is, or a Word document converted to clean HTML, as an appendix."""
     import mammoth
-    from django.utils.text import slugify
+
+    from meetings.utils import unique_slug
 
     if not _can_write(report, by):
         raise ValidationError(NOT_YOURS)
     name = file.name.rsplit("/", 1)[-1]
-    base = slugify(f"{report.slug}-{label or title}")[:180] or report.slug
-    slug, n = base, 2
-    while Document.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    slug = unique_slug(Document, f"{report.slug}-{label or title}", fallback=report.slug)
     if name.lower().endswith(".docx"):
         try:
             result = mammoth.convert_to_html(file)
