@@ -14,7 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from meetings.access import require_clerk
 from meetings.models import Meeting
 from minutes import services
-from minutes.forms import AttendanceFormSet, ClosingForm, DeclarationForm, EntryForm
+from minutes.forms import (
+    AttendanceFormSet,
+    ClosingForm,
+    DeclarationForm,
+    EntryForm,
+    NamedAttendanceForm,
+)
 from minutes.models import MinuteEntry, Minutes
 
 
@@ -38,8 +44,9 @@ def minutes_write(request: HttpRequest, slug: str) -> HttpResponse:
 
     present = {a.person_id: a for a in minutes.attendance.all()}
     apologies = {a.person_id: a for a in minutes.apologies.all()}
+    members = list(meeting.members())
     initial = []
-    for membership in meeting.members():
+    for membership in members:
         person = membership.person
         row = {"person": person.pk, "status": "absent"}
         if person.pk in present:
@@ -56,17 +63,33 @@ def minutes_write(request: HttpRequest, slug: str) -> HttpResponse:
             row["status"] = "present"
         initial.append(row)
     formset = AttendanceFormSet(request.POST or None, initial=initial, prefix="attendance")
-    people = {m.person.pk: m.person for m in meeting.members()}
-    if request.method == "POST" and formset.is_valid():
+    named = NamedAttendanceForm(
+        request.POST or None,
+        initial={
+            f"{capacity}s_text": "\n".join(
+                ", ".join(filter(None, [a.printed or a.person.name, a.post]))
+                for a in minutes.attendance.filter(capacity=capacity).select_related("person")
+            )
+            for capacity in ("officer", "other")
+        },
+    )
+    if request.method == "POST" and formset.is_valid() and named.is_valid():
         rows = [form.cleaned_data for form in formset if form.cleaned_data]
         try:
-            services.attendance_record(minutes=minutes, rows=rows, by=request.user)
+            services.attendance_record(
+                minutes=minutes,
+                rows=rows,
+                by=request.user,
+                officers=named.lines(named.cleaned_data["officers_text"]),
+                others=named.lines(named.cleaned_data["others_text"]),
+            )
         except ValidationError as error:
             formset._non_form_errors = formset.error_class(error.messages)
         else:
             messages.success(request, "Attendance saved.")
             return redirect("minutes:write", slug=slug)
-    rows = [(form, people.get(form.initial.get("person") or 0)) for form in formset]
+    seats = {m.person_id: m for m in members}
+    rows = [(form, seats.get(form.initial.get("person") or 0)) for form in formset]
     return render(
         request,
         "minutes/clerk/write.html",
@@ -74,6 +97,7 @@ def minutes_write(request: HttpRequest, slug: str) -> HttpResponse:
             "meeting": meeting,
             "minutes": minutes,
             "formset": formset,
+            "named_form": named,
             "rows": rows,
             "entries": minutes.entries.prefetch_related("agenda_items", "resolutions"),
             "declarations": minutes.declarations.select_related("person", "agenda_item"),
@@ -81,12 +105,6 @@ def minutes_write(request: HttpRequest, slug: str) -> HttpResponse:
             "closing_form": ClosingForm(
                 instance=minutes,
                 initial={
-                    "officers_text": "\n".join(
-                        ", ".join(filter(None, [a.printed or a.person.name, a.post]))
-                        for a in minutes.attendance.filter(capacity="officer").select_related(
-                            "person"
-                        )
-                    ),
                     "future_dates_text": minutes.future_dates_text
                     or services.future_dates_text(meeting),
                     "signed_title": minutes.signed_title or "Chair",
@@ -112,18 +130,49 @@ def minute_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = EntryForm(request.POST or None, instance=entry, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {key: form.cleaned_data[key] for key in EntryForm.Meta.fields}
-        services.minute_entry_save(
-            entry=entry,
-            by=request.user,
-            fields=fields,
-            preamble=form.cleaned_data["preamble"],
-            parts=form.parts(),
-            outcome=form.cleaned_data["outcome"],
-        )
-        messages.success(request, f"Minute {entry.number} saved.")
-        return redirect(f"{reverse('minutes:write', kwargs={'slug': slug})}#minute-{entry.number}")
+        try:
+            services.minute_entry_save(
+                entry=entry,
+                by=request.user,
+                fields=fields,
+                preamble=form.cleaned_data["preamble"],
+                parts=form.parts(),
+                outcome=form.cleaned_data["outcome"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Minute {entry.number} saved.")
+            return redirect(
+                f"{reverse('minutes:write', kwargs={'slug': slug})}#minute-{entry.number}"
+            )
     return render(
         request, "minutes/clerk/entry_form.html", {"meeting": meeting, "entry": entry, "form": form}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minute_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Asks first: deleting renumbers the minutes after it."""
+    meeting = _meeting(request, slug)
+    entry = get_object_or_404(MinuteEntry, pk=pk, minutes__meeting=meeting)
+    error = None
+    if request.method == "POST":
+        number = entry.number
+        try:
+            services.minute_entry_delete(entry=entry, by=request.user)
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            messages.success(request, f"Minute {number} deleted; the minutes after it renumbered.")
+            return redirect(f"{reverse('minutes:write', kwargs={'slug': slug})}#entries-heading")
+    later = entry.minutes.entries.filter(number__gt=entry.number).count()
+    return render(
+        request,
+        "minutes/clerk/entry_delete.html",
+        {"meeting": meeting, "entry": entry, "later": later, "error": error},
+        status=400 if error else 200,
     )
 
 
@@ -156,12 +205,9 @@ def minutes_closing(request: HttpRequest, slug: str) -> HttpResponse:
     minutes = get_object_or_404(Minutes, meeting=meeting)
     form = ClosingForm(request.POST, instance=minutes)
     if form.is_valid():
-        officers = [
-            line for line in form.cleaned_data["officers_text"].splitlines() if line.strip()
-        ]
         fields = {key: form.cleaned_data[key] for key in ClosingForm.Meta.fields}
-        services.minutes_close(minutes=minutes, by=request.user, fields=fields, officers=officers)
-        messages.success(request, "Officers and the close of the meeting saved.")
+        services.minutes_close(minutes=minutes, by=request.user, fields=fields)
+        messages.success(request, "The close of the meeting saved.")
     else:
         messages.error(request, "Check the time the meeting concluded, e.g. 11:48.")
     return redirect(f"{reverse('minutes:write', kwargs={'slug': slug})}#closing-heading")

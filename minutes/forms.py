@@ -44,13 +44,28 @@ class EntryForm(forms.ModelForm):
 
     class Meta:
         model = MinuteEntry
-        fields = ["title", "tag", "html", "out_of_order_note", "post_meeting_note"]
+        fields = ["title", "tag", "agenda_items", "html", "out_of_order_note", "post_meeting_note"]
         widgets = {
             "html": forms.Textarea(attrs={"rows": 6, "class": "rich-text"}),
             "out_of_order_note": forms.Textarea(attrs={"rows": 2}),
             "post_meeting_note": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"html": "Minute", "tag": "Tag, e.g. “(information item)”"}
+        labels = {
+            "html": "Minute",
+            "tag": "Tag, e.g. “(information item)”",
+            "agenda_items": "Agenda items this minute covers",
+        }
+        help_texts = {
+            "agenda_items": "Tick several when one minute covers several items, then delete "
+            "the minute no longer needed. None for a matter not on the agenda.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["agenda_items"]
+        field.queryset = self.instance.minutes.meeting.items.order_by("number")
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        field.label_from_instance = lambda item: f"{item.display_number}. {item.title}"
 
     def clean(self):
         data = super().clean()
@@ -67,14 +82,29 @@ class EntryForm(forms.ModelForm):
         return rows
 
 
-class ClosingForm(forms.ModelForm):
+class NamedAttendanceForm(forms.Form):
+    """Officers and others present, who are not members of the body."""
+
     officers_text = forms.CharField(
         required=False,
         label="Officers present",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One per line: the name, then a comma and the post if you want it printed.",
     )
+    others_text = forms.CharField(
+        required=False,
+        label="Also in attendance",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Other councillors, speakers and guests, one per line: name, then a comma "
+        "and their role.",
+    )
 
+    @staticmethod
+    def lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ClosingForm(forms.ModelForm):
     class Meta:
         model = Minutes
         fields = ["concluded_at", "signed_by", "signed_title", "future_dates_text"]

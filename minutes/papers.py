@@ -28,8 +28,11 @@ def minutes_context(minutes: Minutes, user, *, public_record: bool = False) -> d
         "minutes": minutes,
         "meeting": minutes.meeting,
         "entries": entries,
-        "present": [a for a in attendance if a.capacity != a.Capacity.OFFICER],
+        "present": [
+            a for a in attendance if a.capacity not in (a.Capacity.OFFICER, a.Capacity.OTHER)
+        ],
         "officers": [a for a in attendance if a.capacity == a.Capacity.OFFICER],
+        "others": [a for a in attendance if a.capacity == a.Capacity.OTHER],
         "apologies": minutes.apologies.select_related("person", "substitute"),
         "declarations": minutes.declarations.select_related("person", "agenda_item"),
     }

@@ -11,6 +11,13 @@ from meetings.models import AgendaItem, Body, Meeting
 from minutes.models import MinuteEntry, Minutes
 
 ITEM_FROM_OTHER_MEETING = "A minute can only cover agenda items of its own meeting."
+MINUTE_NUMBERS_FIXED = (
+    "These minutes are published, so their numbers are fixed: edit the minute instead."
+)
+MINUTE_NUMBERS_TAKEN = (
+    "Minute {number} already belongs to the minutes of {meeting}, so the numbers cannot close "
+    "up: edit this minute instead."
+)
 APPROVING_MEETING_NOT_LATER = "Minutes can only be approved at a later meeting of the same body."
 
 
@@ -191,11 +198,21 @@ def minutes_start(*, meeting: Meeting, by) -> Minutes:
 
 
 @transaction.atomic
-def attendance_record(*, minutes: Minutes, rows: list[dict], by) -> None:
+def attendance_record(
+    *,
+    minutes: Minutes,
+    rows: list[dict],
+    by,
+    officers: list[str] | None = None,
+    others: list[str] | None = None,
+) -> None:
     """Record who was present, who sent apologies and who stood in for whom. Each row:
     person, status ("present" | "apologies" | "absent"), in_the_chair, arrived_late,
-    left_early, substitute (a person standing in for an apologising member) and printed."""
+    left_early, substitute (a person standing in for an apologising member) and printed.
+    Members whose seat is non-voting are recorded as such. `officers` and `others` ("also in
+    attendance") are lines "Name, post"; None leaves those already recorded alone."""
     from meetings.agenda import change_record
+    from meetings.models import Membership
     from minutes.models import Apology, Attendance
 
     apologising = {row["person"].pk for row in rows if row["status"] == "apologies"}
@@ -207,15 +224,25 @@ def attendance_record(*, minutes: Minutes, rows: list[dict], by) -> None:
                     substitute=substitute.full_name, member=row["person"].full_name
                 )
             )
-    minutes.attendance.all().delete()
+    non_voting = set(
+        minutes.meeting.members()
+        .filter(role=Membership.Role.NON_VOTING)
+        .values_list("person_id", flat=True)
+    )
+    seats = [Attendance.Capacity.MEMBER, Attendance.Capacity.SUBSTITUTE]
+    seats.append(Attendance.Capacity.NON_VOTING)
+    minutes.attendance.filter(capacity__in=seats).delete()
     minutes.apologies.all().delete()
     for order, row in enumerate(rows):
         person, status = row["person"], row["status"]
         if status == "present":
+            capacity = Attendance.Capacity.MEMBER
+            if person.pk in non_voting:
+                capacity = Attendance.Capacity.NON_VOTING
             Attendance.objects.create(
                 minutes=minutes,
                 person=person,
-                capacity=row.get("capacity") or Attendance.Capacity.MEMBER,
+                capacity=row.get("capacity") or capacity,
                 in_the_chair=row.get("in_the_chair", False),
                 arrived_late=row.get("arrived_late", False),
                 left_early=row.get("left_early", False),
@@ -235,7 +262,43 @@ def attendance_record(*, minutes: Minutes, rows: list[dict], by) -> None:
                     substitute_for=person,
                     order=order,
                 )
+    start = len(rows)
+    for capacity, lines in [
+        (Attendance.Capacity.OFFICER, officers),
+        (Attendance.Capacity.OTHER, others),
+    ]:
+        if lines is not None:
+            start = _attendance_by_name(minutes, capacity, lines, start)
     change_record(user=by, obj=minutes, action="recorded attendance", meeting=minutes.meeting)
+
+
+def _attendance_by_name(minutes: Minutes, capacity: str, lines: list[str], start: int) -> int:
+    """Officers and others present, one "Name, post" line each, matched to people already
+    known by name or spelling variant so their attendance is counted on their page."""
+    from django.db.models import Q
+
+    from meetings.models import Person
+    from meetings.utils import unique_slug
+    from minutes.models import Attendance
+
+    minutes.attendance.filter(capacity=capacity).delete()
+    for line in lines:
+        name, _, post = (part.strip() for part in line.partition(","))
+        if not name:
+            continue
+        person = Person.objects.filter(Q(name__iexact=name) | Q(aliases__contains=[name])).first()
+        if person is None:
+            person = Person.objects.create(
+                slug=unique_slug(Person, name, fallback="person"), name=name
+            )
+        _, created = Attendance.objects.get_or_create(
+            minutes=minutes,
+            person=person,
+            capacity=capacity,
+            defaults={"post": post, "printed": name, "order": start},
+        )
+        start += created
+    return start
 
 
 @transaction.atomic
@@ -272,11 +335,17 @@ def minute_entry_save(
     from meetings.agenda import change_record
     from minutes.models import Resolution, ResolutionPart
 
+    fields = dict(fields)
+    items = fields.pop("agenda_items", None)
+    if items is not None and any(item.meeting_id != entry.minutes.meeting_id for item in items):
+        raise ValidationError(ITEM_FROM_OTHER_MEETING)
     for key, value in fields.items():
         setattr(entry, key, value)
     entry.html = sanitise_html(entry.html)
     entry.full_clean()
     entry.save()
+    if items is not None:
+        entry.agenda_items.set(items)
     entry.resolutions.all().delete()
     if preamble.strip():
         resolution = Resolution.objects.create(
@@ -288,6 +357,37 @@ def minute_entry_save(
         )
     change_record(user=by, obj=entry, action="edited", meeting=entry.minutes.meeting)
     return entry
+
+
+@transaction.atomic
+def minute_entry_delete(*, entry: MinuteEntry, by) -> None:
+    """Delete a minute from draft minutes (say one folded into another covering both items)
+    and close the gap, so the printed numbers still run without a hole."""
+    from meetings.agenda import change_record
+
+    minutes = entry.minutes
+    if minutes.status != Minutes.Status.DRAFT:
+        raise ValidationError(MINUTE_NUMBERS_FIXED)
+    Body.objects.select_for_update().get(pk=entry.body_id)
+    later_elsewhere = (
+        MinuteEntry.objects.filter(body=entry.body_id, period=entry.period, number__gt=entry.number)
+        .exclude(minutes=minutes)
+        .order_by("number")
+        .first()
+    )
+    if later_elsewhere:
+        raise ValidationError(
+            MINUTE_NUMBERS_TAKEN.format(
+                number=later_elsewhere.number, meeting=later_elsewhere.minutes.meeting
+            )
+        )
+    number = entry.number
+    change_record(user=by, obj=minutes, action=f"deleted minute {number}", meeting=minutes.meeting)
+    entry.delete()
+    # Ascending, so each number moves into the one just freed.
+    for later in minutes.entries.filter(number__gt=number).order_by("number"):
+        later.number -= 1
+        later.save(update_fields=["number"])
 
 
 def future_dates_text(meeting: Meeting) -> str:
@@ -309,33 +409,12 @@ def future_dates_text(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def minutes_close(*, minutes: Minutes, by, fields: dict, officers: list[str]) -> Minutes:
-    """Record the close of the meeting (time, signature, future dates) and the officers present,
-    matching names to people already known (their spelling variants included)."""
-    from django.db.models import Q
-
+def minutes_close(*, minutes: Minutes, by, fields: dict) -> Minutes:
+    """Record the close of the meeting: time, signature and future dates."""
     from meetings.agenda import change_record
-    from meetings.models import Person
-    from meetings.utils import unique_slug
-    from minutes.models import Attendance
 
     for key, value in fields.items():
         setattr(minutes, key, value)
     minutes.save()
-    minutes.attendance.filter(capacity=Attendance.Capacity.OFFICER).delete()
-    start = minutes.attendance.count()
-    for offset, line in enumerate(officers):
-        name, _, post = (part.strip() for part in line.partition(","))
-        person = Person.objects.filter(Q(name__iexact=name) | Q(aliases__contains=[name])).first()
-        if person is None:
-            person = Person.objects.create(
-                slug=unique_slug(Person, name, fallback="officer"), name=name
-            )
-        Attendance.objects.get_or_create(
-            minutes=minutes,
-            person=person,
-            capacity=Attendance.Capacity.OFFICER,
-            defaults={"post": post, "printed": name, "order": start + offset},
-        )
     change_record(user=by, obj=minutes, action="recorded the close", meeting=minutes.meeting)
     return minutes

@@ -10,6 +10,11 @@ urlpatterns = [
     path("meetings/<slug:slug>/minutes/write/", clerk.minutes_write, name="write"),
     path("meetings/<slug:slug>/minutes/write/add/", clerk.minute_add, name="minute_add"),
     path("meetings/<slug:slug>/minutes/write/<int:pk>/", clerk.minute_edit, name="minute_edit"),
+    path(
+        "meetings/<slug:slug>/minutes/write/<int:pk>/delete/",
+        clerk.minute_delete,
+        name="minute_delete",
+    ),
     path("meetings/<slug:slug>/minutes/write/publish/", clerk.minutes_publish, name="publish"),
     path("meetings/<slug:slug>/minutes/write/closing/", clerk.minutes_closing, name="closing"),
     path(

@@ -198,6 +198,15 @@ def test_declarations_officers_and_the_close_are_recorded_and_shown(db, client):
             "signed_by": "Councillor Ann Smith",
             "signed_title": "Chair",
             "future_dates_text": "Dates of future meetings: 16 June and 22 September.",
+        },
+    )
+    client.post(
+        f"/meetings/{meeting.slug}/minutes/write/",
+        {
+            "attendance-TOTAL_FORMS": 1,
+            "attendance-INITIAL_FORMS": 1,
+            "attendance-0-person": councillor.pk,
+            "attendance-0-status": "present",
             "officers_text": "Kelly Nash, Democratic Services\nSam Graves",
         },
     )
@@ -212,3 +221,112 @@ def test_declarations_officers_and_the_close_are_recorded_and_shown(db, client):
     assert "Dates of future meetings: 16 June and 22 September." in public
     minutes.refresh_from_db()
     assert minutes.attendance.filter(capacity="officer").count() == 2
+
+
+def test_attendance_form_records_non_voting_members_officers_and_others(db, client):
+    from tests.factories import MembershipFactory
+
+    body = BodyFactory(name="Health and Wellbeing Board")
+    clerk = make_user("clerk", clerk=[body])
+    meeting = MeetingFactory(body=body, date=datetime.date(2027, 2, 3))
+    voting = MembershipFactory(body=body, person__name="Ann Smith", order=1).person
+    adviser = MembershipFactory(
+        body=body, person__name="Dr Linda Collie", role="non_voting", order=2
+    ).person
+    minutes = minutes_start(meeting=meeting, by=clerk)
+    client.force_login(clerk)
+    form = {
+        "attendance-TOTAL_FORMS": 2,
+        "attendance-INITIAL_FORMS": 2,
+        "attendance-0-person": voting.pk,
+        "attendance-0-status": "present",
+        "attendance-1-person": adviser.pk,
+        "attendance-1-status": "present",
+        "officers_text": "Kelly Nash, Democratic Services",
+        "others_text": "Councillor Matthew Winnington, Cabinet Member for Health\n\nJo Bloggs",
+    }
+    page = client.get(f"/meetings/{meeting.slug}/minutes/write/").text
+    assert 'Dr Linda Collie <span class="muted">(non-voting)</span>' in page
+    response = client.post(f"/meetings/{meeting.slug}/minutes/write/", form, follow=True)
+    assert "Attendance saved." in response.text
+    capacities = dict(minutes.attendance.values_list("person__name", "capacity"))
+    assert capacities == {
+        "Ann Smith": "member",
+        "Dr Linda Collie": "non_voting",
+        "Kelly Nash": "officer",
+        "Councillor Matthew Winnington": "other",
+        "Jo Bloggs": "other",
+    }
+    # Saving the attendance again keeps the officers and others as written, once each.
+    client.post(f"/meetings/{meeting.slug}/minutes/write/", form)
+    assert minutes.attendance.count() == 5
+    page = client.get(f"/meetings/{meeting.slug}/minutes/write/").text
+    assert "Kelly Nash, Democratic Services</textarea>" in page
+    minutes_publish_draft(minutes=minutes, by=clerk)
+    public = client.get(f"/meetings/{meeting.slug}/minutes/").text
+    assert 'Dr Linda Collie <span class="muted">– non-voting</span>' in public
+    assert (
+        "Also in attendance</h3>\n  <p>Councillor Matthew Winnington, Cabinet Member for "
+        "Health; Jo Bloggs</p>" in public
+    )
+
+
+def test_one_minute_covers_two_items_and_the_spare_minute_is_deleted(db, client):
+    body = BodyFactory()
+    clerk = make_user("clerk", clerk=[body])
+    meeting = MeetingFactory(body=body, date=datetime.date(2027, 3, 10))
+    first = AgendaItemFactory(meeting=meeting, number=1, title="Budget")
+    second = AgendaItemFactory(meeting=meeting, number=2, title="Capital programme")
+    AgendaItemFactory(meeting=meeting, number=3, title="Any other business")
+    minutes = minutes_start(meeting=meeting, by=clerk)
+    entry, spare, last = minutes.entries.order_by("number")
+    client.force_login(clerk)
+    response = client.post(
+        f"/meetings/{meeting.slug}/minutes/write/{entry.pk}/",
+        {
+            "title": "Budget and capital programme",
+            "agenda_items": [first.pk, second.pk],
+            "html": "<p>Taken together.</p>",
+            "outcome": "agreed",
+        },
+        follow=True,
+    )
+    assert f"{entry.number}. Budget and capital programme (AI 1, 2)" in response.text
+    page = client.get(f"/meetings/{meeting.slug}/minutes/write/{spare.pk}/delete/").text
+    assert f"Delete minute {spare.number}?" in page
+    assert f"will be renumbered from {spare.number}" in page
+    response = client.post(
+        f"/meetings/{meeting.slug}/minutes/write/{spare.pk}/delete/", follow=True
+    )
+    assert f"Minute {spare.number} deleted" in response.text
+    assert list(minutes.entries.values_list("number", flat=True)) == [
+        entry.number,
+        entry.number + 1,
+    ]
+    last.refresh_from_db()
+    assert last.number == spare.number and last.title == "Any other business"
+
+    # Published minutes keep their numbers: the clerk is told, and nothing is deleted.
+    minutes_publish_draft(minutes=minutes, by=clerk)
+    response = client.post(f"/meetings/{meeting.slug}/minutes/write/{last.pk}/delete/")
+    assert response.status_code == 400
+    assert "their numbers are fixed" in response.text
+    assert minutes.entries.count() == 2
+
+
+def test_a_minute_cannot_cover_another_meetings_item(db, client):
+    body = BodyFactory()
+    clerk = make_user("clerk", clerk=[body])
+    meeting = MeetingFactory(body=body, date=datetime.date(2027, 3, 10))
+    AgendaItemFactory(meeting=meeting, number=1, title="Budget")
+    elsewhere = AgendaItemFactory(number=1, title="Someone else's item")
+    minutes = minutes_start(meeting=meeting, by=clerk)
+    entry = minutes.entries.get()
+    client.force_login(clerk)
+    response = client.post(
+        f"/meetings/{meeting.slug}/minutes/write/{entry.pk}/",
+        {"title": "Changed", "agenda_items": [elsewhere.pk], "outcome": "agreed"},
+    )
+    assert "Select a valid choice" in response.text
+    entry.refresh_from_db()
+    assert entry.title != "Changed"
