@@ -403,7 +403,6 @@ class Loader:
                 "kind": kind,
                 "version": version,
                 "html": clean,
-                "text": unescape(strip_tags(clean)),
                 "content_hash": hashlib.sha256(clean.encode()).hexdigest(),
             },
         )

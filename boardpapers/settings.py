@@ -134,7 +134,7 @@ STORAGES = {
 
 # BACKGROUND JOBS (procrastinate on PostgreSQL): `manage.py procrastinate worker`
 # ------------------------------------------------------------------------------
-PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": 1, "queues": ["packs"]}
+PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": 1, "queues": ["packs", "text", "alerts"]}
 
 # Rendered papers, keyed by content hash; safe to delete (they are rendered again).
 PACK_CACHE_DIR = os.environ.get("BOARDPAPERS_PACK_CACHE", "")

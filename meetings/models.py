@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from meetings import access
+from meetings.fulltext import search_column, search_index
 from meetings.html import sanitise_html
 
 
@@ -516,8 +517,13 @@ class AgendaItem(models.Model):
 
     objects = AgendaItemQuerySet.as_manager()
 
+    search = search_column(
+        ("title", "A"), ("purpose", "B"), ("recommendation", "B"), ("body_html", "C")
+    )
+
     class Meta:
         ordering = ["meeting", "order", "number", "sub_label"]
+        indexes = [search_index("agendaitem_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "number"],
@@ -738,3 +744,32 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_repr}"
+
+
+class SavedSearch(models.Model):
+    """A search a signed-in visitor keeps, optionally with an email when it finds new papers.
+
+    `seen` holds the results already sent (or shown when saved), as "kind:id" keys, so an
+    alert names only what is new to this person, whatever became visible to them since."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=200)
+    query = models.CharField(max_length=2000, help_text="The search page's query string.")
+    alerts = models.BooleanField("email me new results", default=True)
+    seen = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    alerted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "query"], name="one_saved_search_per_query")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('meetings:search')}?{self.query}"

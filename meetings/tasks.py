@@ -30,3 +30,13 @@ def enqueue_pack_build(pack: AgendaPack) -> None:
     lock = f"pack-{pack.meeting_id}-{pack.variant}"
     with contextlib.suppress(exceptions.AlreadyEnqueued):
         build_agenda_pack.configure(lock=lock, queueing_lock=lock).defer(pack_id=pack.pk)
+
+
+@app.periodic(cron="0 7 * * *", periodic_id="search-alerts")
+@app.task(queue="alerts", name="send_search_alerts", pass_context=False)
+def send_search_alerts(timestamp: int) -> None:
+    """Every morning: email saved searches' new results (`manage.py send_search_alerts` runs
+    the same on demand)."""
+    from meetings.alerts import search_alerts_send
+
+    search_alerts_send()

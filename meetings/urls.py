@@ -1,10 +1,15 @@
 from django.urls import path
 
 from meetings import clerk, views
+from meetings.search_feed import SearchFeed
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
+    path("search/save/", views.search_save, name="search_save"),
+    path("search/saved/", views.saved_searches, name="saved_searches"),
+    path("search/feed/", SearchFeed(), name="search_feed"),
     path("bodies/<slug:slug>/", views.body_detail, name="body"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="detail"),
     path(

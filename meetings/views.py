@@ -5,14 +5,24 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import access, papers, services
-from meetings.models import AgendaItem, AgendaPack, Body, Meeting, Membership, Person
+from meetings import access, alerts, papers, search, services
+from meetings.models import (
+    AgendaItem,
+    AgendaPack,
+    Body,
+    Meeting,
+    Membership,
+    Person,
+    SavedSearch,
+)
 
 HOME_LIST_SIZE = 10
 
@@ -210,3 +220,75 @@ def pack_status(request: HttpRequest, slug: str) -> JsonResponse:
             "ready": {v: p.get_absolute_url() for v, p in packs["latest"].items()},
         }
     )
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    """One search box over every paper the visitor may read, with filters and facets."""
+    try:
+        page = int(request.GET.get("page", 1))
+    except ValueError:
+        page = 1
+    filterset, results = alerts.run_search(request.user, request.GET, page=page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    facet_query = query.copy()
+    facet_query.pop("kind", None)
+    saved = None
+    if results is not None and request.user.is_authenticated:
+        saved = SavedSearch.objects.filter(user=request.user, query=query.urlencode()).first()
+    return render(
+        request,
+        "meetings/search.html",
+        {
+            "filter": filterset,
+            "results": results,
+            "sources": search.sources(),
+            "query": query.urlencode(),
+            "facet_query": facet_query.urlencode(),
+            "saved": saved,
+        },
+    )
+
+
+@login_required
+@require_POST
+def search_save(request: HttpRequest) -> HttpResponse:
+    query = request.POST.get("query", "")
+    try:
+        saved = alerts.saved_search_create(
+            user=request.user,
+            query=query,
+            name=request.POST.get("name", ""),
+            alerts=bool(request.POST.get("alerts")),
+        )
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect(f"{reverse('meetings:search')}?{query}")
+    note = " We will email you when it finds new papers." if saved.alerts else ""
+    if saved.alerts and not request.user.email:
+        note = " Add an email address to your account to get alerts."
+    messages.success(request, f"Search “{saved.name}” saved.{note}")
+    return redirect(saved)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def saved_searches(request: HttpRequest) -> HttpResponse:
+    """The visitor's saved searches: open, switch alerts on or off, delete (after asking)."""
+    mine = SavedSearch.objects.filter(user=request.user)
+    if request.method == "POST":
+        saved = get_object_or_404(mine, pk=request.POST.get("pk"))
+        action = request.POST.get("action")
+        if action == "delete" and request.POST.get("confirmed"):
+            saved.delete()
+            messages.success(request, f"Saved search “{saved.name}” deleted.")
+        elif action == "delete":
+            return render(request, "meetings/saved_search_delete.html", {"saved": saved})
+        elif action == "alerts":
+            saved.alerts = not saved.alerts
+            saved.save(update_fields=["alerts"])
+            state = "on" if saved.alerts else "off"
+            messages.success(request, f"Email alerts for “{saved.name}” switched {state}.")
+        return redirect("meetings:saved_searches")
+    return render(request, "meetings/saved_searches.html", {"searches": mine})

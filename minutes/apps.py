@@ -21,6 +21,7 @@ class MinutesConfig(AppConfig):
 
         papers.register_papers(item_papers)
         papers.register_links(meeting_links)
+        _register_search()
 
         def approving_meetings(minutes_ids):
             """Printed minutes are papers of the items that approve them at later meetings."""
@@ -82,3 +83,28 @@ class MinutesConfig(AppConfig):
             signal.connect(
                 handler, sender=model, weak=False, dispatch_uid=f"print-{model.__name__}-{signal}"
             )
+
+
+def _register_search() -> None:
+    from meetings.search import SearchSource, register_source
+    from minutes import search
+
+    register_source(
+        SearchSource(
+            kind="minute",
+            label="Minutes",
+            matching=search.minutes_matching,
+            in_meetings=search.minutes_in_meetings,
+            hits=search.minute_hits,
+        )
+    )
+    register_source(
+        SearchSource(
+            kind="decision",
+            label="Decisions",
+            matching=search.decisions_matching,
+            in_meetings=search.decisions_in_meetings,
+            hits=search.decision_hits,
+            with_outcome=search.decisions_with_outcome,
+        )
+    )

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from meetings import access
+from meetings.fulltext import search_column, search_index
 from meetings.html import sanitise_html
 from meetings.models import AgendaItem, Body, Meeting, Organisation, Person
 
@@ -176,11 +177,15 @@ class MinuteEntry(models.Model):
     post_meeting_note = models.TextField(blank=True)
     correction_note = models.TextField(blank=True)
     exempt = models.BooleanField(default=False)
+    search = search_column(
+        ("title", "A"), ("html", "B"), ("out_of_order_note", "C"), ("post_meeting_note", "C")
+    )
 
     objects = MinuteEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["minutes", "order", "number"]
+        indexes = [search_index("minuteentry_search")]
         verbose_name_plural = "minute entries"
         constraints = [
             models.UniqueConstraint(
@@ -222,11 +227,13 @@ class Resolution(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     preamble = models.TextField(help_text="RESOLVED that the Board: … as printed.")
     outcome = models.CharField(max_length=20, choices=Outcome, default=Outcome.AGREED)
+    search = search_column(("preamble", "A"))
 
     objects = ResolutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["entry", "order"]
+        indexes = [search_index("resolution_search")]
 
     def __str__(self) -> str:
         return self.preamble[:80]
@@ -239,9 +246,11 @@ class ResolutionPart(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=10, blank=True)
     text = models.TextField()
+    search = search_column(("text", "B"))
 
     class Meta:
         ordering = ["resolution", "order"]
+        indexes = [search_index("resolutionpart_search")]
 
     def __str__(self) -> str:
         return f"{self.label} {self.text[:60]}".strip()

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from reports.models import Attachment, Document, Report, ReportSection
+from reports.services import document_text_queue
 from reports.uploads import pdf_facts
 
 
@@ -46,9 +47,11 @@ class DocumentAdmin(admin.ModelAdmin):
         # The form's validator already refused bad PDFs; record what the pack and search need.
         if "file" in form.changed_data and obj.file:
             obj.file.seek(0)
-            obj.page_count, obj.text, obj.content_hash = pdf_facts(obj.file.read())
+            obj.page_count, obj.content_hash = pdf_facts(obj.file.read())
             obj.file.seek(0)
         super().save_model(request, obj, form, change)
+        if "file" in form.changed_data and obj.file:
+            document_text_queue(obj)
 
 
 @admin.register(Attachment)

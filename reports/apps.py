@@ -12,6 +12,7 @@ class ReportsConfig(AppConfig):
         from reports.papers import item_papers
 
         papers.register_papers(item_papers)
+        _register_search()
         from reports.services import reports_publish
 
         papers.register_publish(reports_publish)
@@ -33,3 +34,27 @@ class ReportsConfig(AppConfig):
                 attachments__document_id=document.pk
             ).values_list("meeting_id", flat=True),
         )
+
+
+def _register_search() -> None:
+    from meetings.search import SearchSource, register_source
+    from reports import search
+
+    register_source(
+        SearchSource(
+            kind="report",
+            label="Reports",
+            matching=search.reports_matching,
+            in_meetings=search.reports_in_meetings,
+            hits=search.report_hits,
+        )
+    )
+    register_source(
+        SearchSource(
+            kind="document",
+            label="Appendices and documents",
+            matching=search.documents_matching,
+            in_meetings=search.documents_in_meetings,
+            hits=search.document_hits,
+        )
+    )

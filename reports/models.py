@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from meetings import access
+from meetings.fulltext import search_column, search_index
 from meetings.html import sanitise_html
 from meetings.models import AgendaItem, ExemptParagraph
 from reports.uploads import validate_pdf_upload
@@ -106,10 +107,15 @@ class Report(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
+    search = search_column(
+        ("subject", "A"), ("report_of", "B"), ("report_by", "B"), ("wards_affected", "C")
+    )
+
     objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["agenda_item__meeting", "agenda_item__number", "pk"]
+        indexes = [search_index("report_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(exempt=False) | Q(exempt_paragraph__isnull=False),
@@ -154,9 +160,11 @@ class ReportSection(models.Model):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
     heading = models.CharField(max_length=300)
     html = models.TextField(blank=True)
+    search = search_column(("heading", "B"), ("html", "C"))
 
     class Meta:
         ordering = ["report", "order"]
+        indexes = [search_index("reportsection_search")]
 
     def __str__(self) -> str:
         return self.heading
@@ -223,6 +231,12 @@ class Document(models.Model):
         ACTION_PLAN = "action_plan", "Action plan"
         OTHER = "other", "Other"
 
+    class TextStatus(models.TextChoices):
+        NONE = "none", "No uploaded file"
+        PENDING = "pending", "Being read for search"
+        INDEXED = "indexed", "Searchable"
+        NO_TEXT = "no_text", "No text found (a scan?)"
+
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(max_length=500)
     kind = models.CharField(max_length=30, choices=Kind, default=Kind.APPENDIX)
@@ -235,18 +249,25 @@ class Document(models.Model):
         help_text="An uploaded PDF paper. Never served directly: downloads check permissions.",
     )
     page_count = models.PositiveIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True, help_text="Text extracted from the file, for search.")
+    text_status = models.CharField(
+        max_length=20,
+        choices=TextStatus,
+        default=TextStatus.NONE,
+        help_text="Whether the uploaded file's words are in the search index yet.",
+    )
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     exempt = models.BooleanField(default=False)
     exempt_paragraph = models.PositiveSmallIntegerField(
         choices=ExemptParagraph, null=True, blank=True
     )
     updated_at = models.DateTimeField(auto_now=True)
+    search = search_column(("title", "A"), ("html", "B"))
 
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
+        indexes = [search_index("document_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(exempt=False) | Q(exempt_paragraph__isnull=False),
@@ -270,6 +291,28 @@ class Document(models.Model):
             for chunk in self.file.chunks():
                 digest.update(chunk)
         return digest.hexdigest()
+
+
+class DocumentPage(models.Model):
+    """The words of one page of an uploaded PDF, so search can say on which page they are.
+
+    One row per page also keeps each tsvector small: PostgreSQL caps word positions at 16,383
+    per vector, which a long appendix would exceed."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+    search = search_column(("text", "C"))
+
+    class Meta:
+        ordering = ["document", "number"]
+        indexes = [search_index("documentpage_search")]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="one_row_per_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} – page {self.number}"
 
 
 class AttachmentQuerySet(models.QuerySet):

@@ -7,7 +7,6 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.html import strip_tags
 
 from meetings.html import sanitise_html
 from reports.models import Attachment, Document, Report, ReportSection
@@ -31,18 +30,46 @@ def document_upload(
     validate_pdf_upload(file)
     file.seek(0)
     data = file.read()
-    page_count, text, digest = pdf_facts(data)
+    page_count, digest = pdf_facts(data)
     file.seek(0)
     document = document or Document(slug=slug, kind=kind)
     document.title = title
     document.file.save(file.name.rsplit("/", 1)[-1], file, save=False)
     document.page_count = page_count
-    document.text = text
     document.content_hash = digest
     document.html = sanitise_html(document.html)
     document.full_clean()
-    document.save()
+    document_text_queue(document)
     return document
+
+
+def document_text_queue(document: Document) -> None:
+    """Save the document as waiting for its words to be read, and have the worker read them
+    once the upload is committed: extraction never slows the upload down."""
+    from reports.tasks import enqueue_text_extraction
+
+    document.text_status = Document.TextStatus.PENDING
+    document.save()
+    transaction.on_commit(lambda: enqueue_text_extraction(document.pk))
+
+
+def document_text_extract(document: Document) -> int:
+    """Read the uploaded PDF's words into one DocumentPage row per page. Returns the number
+    of pages with words; none at all marks the document as a probable scan."""
+    from reports.models import DocumentPage
+    from reports.uploads import pdf_page_texts
+
+    texts = pdf_page_texts(document.file.path) if document.file else []
+    with transaction.atomic():
+        document.pages.all().delete()
+        DocumentPage.objects.bulk_create(
+            DocumentPage(document=document, number=number, text=text)
+            for number, text in enumerate(texts, start=1)
+        )
+        found = sum(1 for text in texts if text.strip())
+        status = Document.TextStatus.INDEXED if found else Document.TextStatus.NO_TEXT
+        Document.objects.filter(pk=document.pk).update(text_status=status)
+    return found
 
 
 def reports_publish(meeting) -> None:
@@ -202,7 +229,6 @@ def appendix_add(*, report: Report, file: UploadedFile, label: str, title: str, 
             raise ValidationError(NOT_PDF_OR_DOCX.format(name=name)) from error
         html = sanitise_html(result.value)
         document = Document(slug=slug, title=title, html=html, kind=Document.Kind.APPENDIX)
-        document.text = strip_tags(html)
         document.content_hash = hashlib.sha256(html.encode()).hexdigest()
         document.full_clean()
         document.save()

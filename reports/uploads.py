@@ -51,17 +51,28 @@ def validate_pdf_upload(upload) -> None:
         raise ValidationError(DAMAGED_PDF.format(name=name), code="damaged") from error
 
 
-def pdf_facts(data: bytes) -> tuple[int, str, str]:
-    """Page count, extracted text (pages separated by form feeds) and SHA-256 of a PDF."""
+def pdf_facts(data: bytes) -> tuple[int, str]:
+    """Page count and SHA-256 of a PDF: what the pack needs at once. Its words are read for
+    search later, in the background (pdf_page_texts)."""
     document = pypdfium2.PdfDocument(data)
+    try:
+        return len(document), hashlib.sha256(data).hexdigest()
+    finally:
+        document.close()
+
+
+def pdf_page_texts(path: str) -> list[str]:
+    """The text of each page, with PDFium: 20-30 times faster than pure-Python extractors on
+    the same files (STACK.md §6). A scanned page gives an empty string."""
+    document = pypdfium2.PdfDocument(path)
     try:
         texts = []
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            texts.append(textpage.get_text_range().replace("\r\n", "\n"))
+            texts.append(textpage.get_text_range().replace("\r\n", "\n").replace("\x00", ""))
             textpage.close()
             page.close()
-        return len(document), "\f".join(texts), hashlib.sha256(data).hexdigest()
+        return texts
     finally:
         document.close()

@@ -4,6 +4,7 @@ import os
 import threading
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
@@ -88,12 +89,19 @@ def run_worker_until_idle() -> None:
     from procrastinate.contrib.django import app
 
     errors = []
+    # The periodic deferrer (the morning search alerts) would hold the stopping worker for
+    # up to a minute; tests call search_alerts_send directly.
+    periodic = dict(app.periodic_registry.periodic_tasks)
+    app.periodic_registry.periodic_tasks.clear()
 
     def work():
         try:
             with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
                 worker_app.run_worker(
-                    queues=["packs"], wait=False, concurrency=1, install_signal_handlers=False
+                    queues=settings.PROCRASTINATE_WORKER_DEFAULTS["queues"],
+                    wait=False,
+                    concurrency=1,
+                    install_signal_handlers=False,
                 )
         except BaseException as error:  # surfaced in the test's thread below
             errors.append(error)
@@ -101,6 +109,7 @@ def run_worker_until_idle() -> None:
     thread = threading.Thread(target=work)
     thread.start()
     thread.join(timeout=300)
+    app.periodic_registry.periodic_tasks.update(periodic)
     assert not thread.is_alive(), "the worker did not finish"
     if errors:
         raise errors[0]

@@ -1,0 +1,167 @@
+"""Reports and documents in the portal's search (see meetings/search.py).
+
+A report is found by its cover sheet or any section; a document by its title, its web text,
+or any page of its uploaded PDF. Either way it is one result, ranked by its best match, with
+the snippet from the section or page that matched best.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Exists, F, FloatField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+
+from meetings.search import Hit, headline, rank, snippet_html
+from reports.models import Attachment, Document, DocumentPage, Report, ReportSection
+
+
+def _best(model, parent: str, query: SearchQuery) -> Subquery:
+    """The rank of a report's (or document's) best matching section (or page)."""
+    rows = (
+        model.objects.filter(**{parent: OuterRef("pk")}, search=query)
+        .annotate(r=rank(query))
+        .order_by("-r")
+        .values("r")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=FloatField()), Value(0.0))
+
+
+# Reports ---------------------------------------------------------------------------------
+
+
+def reports_matching(user, query: SearchQuery) -> QuerySet:
+    sections = ReportSection.objects.filter(report=OuterRef("pk"), search=query)
+    return (
+        Report.objects.visible_to(user)
+        .filter(Exists(sections) | Exists(Report.objects.filter(pk=OuterRef("pk"), search=query)))
+        .annotate(
+            rank=Greatest(rank(query), _best(ReportSection, "report", query)),
+            sort_date=F("agenda_item__meeting__date"),
+        )
+    )
+
+
+def reports_in_meetings(queryset: QuerySet, meetings: QuerySet) -> QuerySet:
+    return queryset.filter(agenda_item__meeting__in=meetings)
+
+
+def report_hits(ids: list[int], query: SearchQuery, user) -> dict[int, Hit]:
+    reports = Report.objects.filter(pk__in=ids).select_related("agenda_item__meeting__body")
+    sections = {
+        s.report_id: s
+        for s in ReportSection.objects.filter(report__in=ids, search=query)
+        .annotate(r=rank(query), snippet=headline("html", query))
+        .order_by("report_id", "-r")
+        .distinct("report_id")
+    }
+    hits = {}
+    for report in reports.annotate(snippet=headline("subject", query)):
+        section = sections.get(report.pk)
+        meeting = report.agenda_item.meeting if report.agenda_item else None
+        context = "Report"
+        if section:
+            context = f"Report, section “{section.heading}”"
+        if meeting:
+            context += f", {meeting.body.name}, {meeting.date:%-d %B %Y}"
+        hits[report.pk] = Hit(
+            kind="report",
+            title=report.subject,
+            url=report.get_absolute_url(),
+            snippet=snippet_html(section.snippet if section else report.snippet),
+            context=context,
+            date=meeting.date if meeting else None,
+            exempt=report.exempt,
+        )
+    return hits
+
+
+# Documents -------------------------------------------------------------------------------
+
+
+def _latest_meeting_date():
+    return Subquery(
+        Attachment.objects.filter(document=OuterRef("pk"))
+        .order_by("-agenda_item__meeting__date")
+        .values("agenda_item__meeting__date")[:1]
+    )
+
+
+def documents_matching(user, query: SearchQuery) -> QuerySet:
+    pages = DocumentPage.objects.filter(document=OuterRef("pk"), search=query)
+    own = Document.objects.filter(pk=OuterRef("pk"), search=query)
+    return (
+        Document.objects.visible_to(user)
+        .filter(Exists(own) | Exists(pages))
+        .annotate(
+            rank=Greatest(rank(query), _best(DocumentPage, "document", query)),
+            sort_date=_latest_meeting_date(),
+        )
+    )
+
+
+def documents_in_meetings(queryset: QuerySet, meetings: QuerySet) -> QuerySet:
+    return queryset.filter(
+        Exists(
+            Attachment.objects.filter(document=OuterRef("pk"), agenda_item__meeting__in=meetings)
+        )
+    )
+
+
+def document_hits(ids: list[int], query: SearchQuery, user) -> dict[int, Hit]:
+    documents = Document.objects.filter(pk__in=ids).annotate(
+        snippet=headline("html", query), title_snippet=headline("title", query)
+    )
+    best_pages = {
+        page.document_id: page
+        for page in DocumentPage.objects.filter(document__in=ids, search=query)
+        .annotate(r=rank(query), snippet=headline("text", query))
+        .order_by("document_id", "-r")
+        .distinct("document_id")
+        .only("document_id", "number")
+    }
+    page_numbers = dict(
+        DocumentPage.objects.filter(document__in=ids, search=query)
+        .values("document_id")
+        .annotate(numbers=ArrayAgg("number", ordering="number"))
+        .values_list("document_id", "numbers")
+    )
+    where = {}
+    for attachment in (
+        Attachment.objects.filter(document__in=ids)
+        .select_related("agenda_item__meeting__body", "report")
+        .order_by("-agenda_item__meeting__date")
+    ):
+        where.setdefault(attachment.document_id, attachment)
+    hits = {}
+    for document in documents:
+        page = best_pages.get(document.pk)
+        attachment = where.get(document.pk)
+        context = document.get_kind_display()
+        if attachment:
+            if attachment.label:
+                context = attachment.label
+            if attachment.report:
+                context += f" to “{attachment.report.subject}”"
+            meeting = attachment.agenda_item.meeting
+            context += f", {meeting.body.name}, {meeting.date:%-d %B %Y}"
+        file_url = reverse("reports:document_file", kwargs={"slug": document.slug})
+        numbers = page_numbers.get(document.pk, [])
+        if page:
+            snippet = snippet_html(page.snippet)
+        elif document.html:
+            snippet = snippet_html(document.snippet)
+        else:
+            snippet = snippet_html(document.title_snippet)
+        hits[document.pk] = Hit(
+            kind="document",
+            title=document.title,
+            url=f"{file_url}#page={page.number}" if page else document.get_absolute_url(),
+            snippet=snippet,
+            context=context,
+            date=attachment.agenda_item.meeting.date if attachment else None,
+            exempt=document.exempt,
+            pages=[(n, f"{file_url}#page={n}") for n in numbers[:12]],
+        )
+    return hits
