@@ -1,14 +1,19 @@
-"""The public subscriptions: the meeting calendar (iCal) and the new-papers feeds (Atom).
-Each is what an anonymous reader may see, whoever asks."""
+"""The public subscriptions and crawler files: the meeting calendar (iCal), the new-papers
+feeds (Atom), the sitemap and robots.txt. Each is what an anonymous reader may see, whoever
+asks."""
 
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
+from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
+from django.urls.converters import IntConverter
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -16,12 +21,13 @@ from meetings import agenda
 from meetings.feeds import EntriesFeed, FeedEntry
 from meetings.models import ExemptParagraph, Meeting, Publication
 from tests.conftest import make_user
-from tests.factories import AgendaItemFactory, BodyFactory, MeetingFactory
+from tests.factories import AgendaItemFactory, BodyFactory, MeetingFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 LONDON = ZoneInfo("Europe/London")
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
+SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 SECRET = "Confidential land valuation 7431"
 NEXT_YEAR = datetime.date.today().year + 1
 
@@ -312,3 +318,100 @@ def test_entries_feed_base_serves_any_list_of_entries():
     assert entries[1]["summary"] == "Fish &amp; &lt;chips&gt;"
     assert entries[0]["summary"] is None
     assert entries[1]["id"].startswith("tag:testserver,2025-01-02:")
+
+
+# Sitemap and robots.txt
+# ------------------------------------------------------------------------------
+
+
+def sitemap_urls(client) -> dict[str, str | None]:
+    """loc → lastmod."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {
+        url.findtext("sm:loc", namespaces=SITEMAP): url.findtext("sm:lastmod", namespaces=SITEMAP)
+        for url in root.findall("sm:url", SITEMAP)
+    }
+
+
+def test_sitemap_lists_bodies_people_and_public_meetings_only(client, board, summer, draft):
+    person = PersonFactory(slug="linda-collie")
+    client.force_login(make_user("clerk", clerk=[board]))
+
+    urls = sitemap_urls(client)
+
+    lastmod = timezone.localtime(summer.updated_at).date().isoformat()
+    assert urls["http://testserver/meetings/summer/"] == lastmod
+    assert "http://testserver/meetings/draft/" not in urls
+    assert "http://testserver/bodies/hwb/" in urls
+    assert f"http://testserver{person.get_absolute_url()}" in urls
+
+
+def robots_allows(robots: str, path: str) -> bool:
+    """RFC 9309 matching: the longest matching rule wins, Allow on a tie; `*` matches any
+    characters and a final `$` anchors the end."""
+    best_length, allowed = -1, True
+    for line in robots.splitlines():
+        field, _, value = line.partition(":")
+        field, value = field.strip().lower(), value.strip()
+        if field not in {"allow", "disallow"} or not value:
+            continue
+        regex = "".join(".*" if c == "*" else re.escape(c) for c in value.removesuffix("$"))
+        if not re.match(regex + ("$" if value.endswith("$") else ""), path):
+            continue
+        if len(value) > best_length or (len(value) == best_length and field == "allow"):
+            best_length, allowed = len(value), field == "allow"
+    return allowed
+
+
+def staff_paths() -> list[str]:
+    """A sample address for every page served by the clerks' and officers' views."""
+    paths = [reverse("meetings:pack_build", kwargs={"slug": "m"})]
+    for app, staff_module in (
+        ("meetings", "meetings.clerk"),
+        ("minutes", "minutes.clerk"),
+        ("reports", "reports.officer"),
+    ):
+        for pattern in import_module(f"{app}.urls").urlpatterns:
+            if pattern.callback.__module__ != staff_module:
+                continue
+            kwargs = {
+                name: 1 if isinstance(converter, IntConverter) else "sample"
+                for name, converter in pattern.pattern.converters.items()
+            }
+            paths.append(reverse(f"{app}:{pattern.name}", kwargs=kwargs))
+    return paths
+
+
+def test_robots_txt_keeps_crawlers_off_staff_pages_and_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    robots = response.content.decode()
+    assert "User-agent: *" in robots
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.splitlines()
+    staff = staff_paths()
+    assert len(staff) > 20  # every clerk and officer page was found
+    for path in [*staff, "/admin/", "/admin/meetings/meeting/", "/accounts/login/"]:
+        assert not robots_allows(robots, path), path
+    for path in [
+        "/",
+        "/bodies/hwb/",
+        "/meetings/summer/",
+        "/meetings/summer/minutes/",
+        "/meetings/summer/minutes.pdf",
+        "/meetings/summer/packs/public/1.pdf",
+        "/reports/a-report/",
+        "/documents/a-document/",
+        "/documents/a-document/file.pdf",
+        "/people/linda-collie/",
+        "/decisions/",
+        "/feed/",
+        "/bodies/hwb/feed/",
+        "/meetings.ics",
+        "/bodies/hwb/meetings.ics",
+        "/sitemap.xml",
+    ]:
+        assert robots_allows(robots, path), path

@@ -1,4 +1,4 @@
-"""Minutes in the public new-papers feed: once published, never in draft."""
+"""Minutes in the public new-papers feed and the sitemap: once published, never in draft."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from tests.factories import BodyFactory, MeetingFactory, MinutesFactory
 pytestmark = pytest.mark.django_db
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
+SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +89,7 @@ def test_minutes_and_agendas_share_one_feed_newest_first(client, board):
     ]
 
 
-def test_draft_minutes_stay_out_of_the_feed_even_for_a_clerk(client, board):
+def test_draft_minutes_stay_out_of_the_feed_and_sitemap_even_for_a_clerk(client, board):
     MinutesFactory(meeting__body=board, meeting__slug="published")
     MinutesFactory(
         meeting__body=board,
@@ -102,6 +103,12 @@ def test_draft_minutes_stay_out_of_the_feed_even_for_a_clerk(client, board):
         assert [entry["link"] for entry in entries_of(client.get(path))] == [
             "http://testserver/meetings/published/minutes/"
         ]
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    locs = {url.findtext("sm:loc", namespaces=SITEMAP) for url in root.findall("sm:url", SITEMAP)}
+    assert "http://testserver/meetings/published/minutes/" in locs
+    assert "http://testserver/meetings/drafting/minutes/" not in locs
+    # The meeting itself is public while its minutes are written.
+    assert "http://testserver/meetings/drafting/" in locs
 
 
 def test_feed_updated_time_is_when_the_minutes_were_published(client, board):
