@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.urls.converters import IntConverter
 from django.utils import timezone
 from icalendar import Calendar
+from pytest_django.asserts import assertContains
 
 from meetings import agenda
 from meetings.feeds import EntriesFeed, FeedEntry
@@ -415,3 +416,36 @@ def test_robots_txt_keeps_crawlers_off_staff_pages_and_names_the_sitemap(client)
         "/sitemap.xml",
     ]:
         assert robots_allows(robots, path), path
+
+
+# The body page
+# ------------------------------------------------------------------------------
+
+
+def test_body_page_offers_its_calendar_and_feed(client, board):
+    response = client.get("/bodies/hwb/")
+
+    assertContains(
+        response,
+        '<link rel="alternate" type="application/atom+xml" href="/bodies/hwb/feed/" '
+        'title="New papers: Health and Wellbeing Board">',
+        html=True,
+    )
+    assertContains(
+        response,
+        '<link rel="alternate" type="text/calendar" href="/bodies/hwb/meetings.ics" '
+        'title="Meetings: Health and Wellbeing Board">',
+        html=True,
+    )
+    assertContains(
+        response,
+        '<a href="/bodies/hwb/meetings.ics" type="text/calendar">calendar of meetings (iCal)</a>',
+        html=True,
+    )
+    assertContains(
+        response,
+        '<a href="/bodies/hwb/feed/" type="application/atom+xml">new papers (Atom feed)</a>',
+        html=True,
+    )
+    # Every page points feed readers at the feed of all bodies.
+    assertContains(client.get("/"), 'type="application/atom+xml" href="/feed/"')
