@@ -687,6 +687,17 @@ class AgendaPack(models.Model):
         return f"{self.meeting.slug}-{kind}{suffix}-{self.edition}.pdf"
 
 
+class PublicationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PublicationQuerySet:
+        """A publication is seen by whoever may see its meeting's agenda."""
+        if access.is_site_admin(user):
+            return self
+        return self.filter(
+            Q(meeting__status__in=Meeting.AGENDA_PUBLIC_STATUSES)
+            | Q(meeting__body_id__in=access.clerk_body_ids(user))
+        )
+
+
 class Publication(models.Model):
     """An immutable record that a meeting's agenda went out: who, when, within the statutory
     clock or not, and the content hash of every paper as published."""
@@ -707,6 +718,8 @@ class Publication(models.Model):
     urgency_reason = models.TextField(blank=True)
     contents = models.JSONField(default=list, help_text="Items and their papers' content hashes.")
     content_hash = models.CharField(max_length=64)
+
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "number"]

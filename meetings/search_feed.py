@@ -6,17 +6,14 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 
 from meetings.alerts import run_search
+from meetings.feeds import EntriesFeed, FeedEntry
 
 
-class SearchFeed(Feed):
-    feed_type = Atom1Feed
-
+class SearchFeed(EntriesFeed):
     def get_object(self, request):
         return request.GET.copy()
 
@@ -29,23 +26,13 @@ class SearchFeed(Feed):
     def subtitle(self, query):
         return "The newest public papers matching this search."
 
-    def items(self, query):
+    def entries(self, query):
         _, results = run_search(AnonymousUser(), query, newest_first=True)
-        return results.hits if results else []
-
-    def item_title(self, hit):
-        return hit.title
-
-    def item_description(self, hit):
-        return f"{hit.context}. {strip_tags(hit.snippet)}"
-
-    def item_link(self, hit):
-        return hit.url
-
-    def item_guid(self, hit):
-        return f"{hit.kind}:{hit.url}"
-
-    def item_updateddate(self, hit):
-        if hit.date:
-            return datetime.datetime.combine(hit.date, datetime.time(), tzinfo=datetime.UTC)
-        return None
+        for hit in results.hits if results else []:
+            day = hit.date or datetime.date(2000, 1, 1)
+            yield FeedEntry(
+                title=hit.title,
+                link=hit.url,
+                updated=datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC),
+                summary=f"{hit.context}. {strip_tags(hit.snippet)}",
+            )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import clerk, views
+from meetings import clerk, feeds, views
 from meetings.search_feed import SearchFeed
 
 app_name = "meetings"
@@ -27,6 +27,11 @@ urlpatterns = [
     path("meetings/<slug:slug>/packs/build/", views.pack_build, name="pack_build"),
     path("meetings/<slug:slug>/packs/status.json", views.pack_status, name="pack_status"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    # Subscriptions: always the public's view, whoever asks
+    path("meetings.ics", feeds.calendar, name="calendar"),
+    path("bodies/<slug:slug>/meetings.ics", feeds.body_calendar, name="body_calendar"),
+    path("feed/", feeds.PapersFeed(), name="feed"),
+    path("bodies/<slug:slug>/feed/", feeds.PapersFeed(), name="body_feed"),
     # The clerk's pages
     path("bodies/<slug:slug>/meetings/new/", clerk.meeting_create, name="meeting_create"),
     path("bodies/<slug:slug>/meetings/schedule/", clerk.meetings_schedule, name="schedule"),

@@ -6,8 +6,9 @@ class MinutesConfig(AppConfig):
     verbose_name = "Minutes and decisions"
 
     def ready(self) -> None:
-        from meetings import papers, rebuild
+        from meetings import feeds, papers, rebuild
         from meetings.models import AgendaItem
+        from minutes.feeds import minutes_entries
         from minutes.models import (
             Apology,
             Attendance,
@@ -21,6 +22,7 @@ class MinutesConfig(AppConfig):
 
         papers.register_papers(item_papers)
         papers.register_links(meeting_links)
+        feeds.register_entries(minutes_entries)
         _register_search()
 
         def approving_meetings(minutes_ids):

@@ -68,6 +68,19 @@ def test_keyboard_user_can_skip_to_the_content(portal, page: Page):
     assert_accessible(page)
 
 
+def test_visitor_subscribes_to_a_boards_calendar_and_papers(portal, page: Page):
+    page.goto(portal + "/bodies/health-and-wellbeing-board/")
+    calendar = page.get_by_role("link", name="calendar of meetings (iCal)")
+    expect(calendar).to_have_attribute("href", "/bodies/health-and-wellbeing-board/meetings.ics")
+    feed = page.get_by_role("link", name="new papers (Atom feed)")
+    expect(feed).to_have_attribute("href", "/bodies/health-and-wellbeing-board/feed/")
+    assert_accessible(page)
+
+    response = page.request.get(portal + "/bodies/health-and-wellbeing-board/feed/")
+    assert response.ok
+    assert "Minutes approved: Health and Wellbeing Board" in response.text()
+
+
 @pytest.mark.parametrize(
     "path",
     [
