@@ -88,7 +88,7 @@ def test_the_send_strategy_is_one_document_shared_not_copied(demo):
     attachments = Attachment.objects.filter(document=send)
     assert attachments.count() == 1
     assert attachments.get().agenda_item.meeting.slug == f"2021-02-03-{HWB}"
-    assert "Special Educational Needs" in send.text
+    assert "Special Educational Needs" in send.html
     assert Document.objects.filter(title=send.title).count() == 1
 
 
