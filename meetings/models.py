@@ -152,7 +152,11 @@ class Body(models.Model):
     deputation_text = models.TextField(
         blank=True, help_text="Deputation rules and deadline printed on the front sheet."
     )
-    hide_attendance_percentages = models.BooleanField(default=False)
+    show_attendance_percentages = models.BooleanField(
+        default=True,
+        help_text="Show members' attendance as a percentage on their pages. Turn off where a "
+        "percentage would mislead (few meetings, seats shared by rota); the counts still show.",
+    )
 
     class Meta:
         ordering = ["organisation__name", "name"]
