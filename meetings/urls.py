@@ -5,7 +5,12 @@ from meetings import clerk, views
 app_name = "meetings"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("bodies/", views.body_list, name="bodies"),
     path("bodies/<slug:slug>/", views.body_detail, name="body"),
+    path("meetings/", views.meeting_list, name="list"),
+    # Before meetings/<slug>/, which "calendar" would otherwise match.
+    path("meetings/calendar/", views.calendar_today, name="calendar_today"),
+    path("meetings/calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar"),
     path("meetings/<slug:slug>/", views.meeting_detail, name="detail"),
     path(
         "meetings/<slug:slug>/packs/<str:variant>/<int:edition>.pdf",
@@ -21,6 +26,7 @@ urlpatterns = [
     ),
     path("meetings/<slug:slug>/packs/build/", views.pack_build, name="pack_build"),
     path("meetings/<slug:slug>/packs/status.json", views.pack_status, name="pack_status"),
+    path("people/", views.person_list, name="people"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     # The clerk's pages
     path("bodies/<slug:slug>/meetings/new/", clerk.meeting_create, name="meeting_create"),
