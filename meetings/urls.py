@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from meetings import clerk, views
 
@@ -28,6 +29,11 @@ urlpatterns = [
     path("meetings/<slug:slug>/packs/status.json", views.pack_status, name="pack_status"),
     path("people/", views.person_list, name="people"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="meetings/accessibility.html"),
+        name="accessibility",
+    ),
     # The clerk's pages
     path("bodies/<slug:slug>/meetings/new/", clerk.meeting_create, name="meeting_create"),
     path("bodies/<slug:slug>/meetings/schedule/", clerk.meetings_schedule, name="schedule"),
