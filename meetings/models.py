@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from meetings import access
@@ -153,7 +154,11 @@ class Body(models.Model):
     deputation_text = models.TextField(
         blank=True, help_text="Deputation rules and deadline printed on the front sheet."
     )
-    hide_attendance_percentages = models.BooleanField(default=False)
+    show_attendance_percentages = models.BooleanField(
+        default=True,
+        help_text="Show members' attendance as a percentage on their pages. Turn off where a "
+        "percentage would mislead (few meetings, seats shared by rota); the counts still show.",
+    )
 
     class Meta:
         ordering = ["organisation__name", "name"]
@@ -178,6 +183,25 @@ class Body(models.Model):
         return "all"
 
 
+class PersonQuerySet(models.QuerySet):
+    def current_members(self, on: datetime.date | None = None) -> PersonQuerySet:
+        """People holding a seat on some body on `on` (today by default)."""
+        seats = Membership.objects.current(on).filter(person=models.OuterRef("pk"))
+        return self.filter(models.Exists(seats))
+
+    def alphabetical(self) -> PersonQuerySet:
+        """By surname, as councils list their members: `name` has no honorific, so its last
+        word is the surname."""
+        surname = models.Func(
+            models.F("name"),
+            models.Value(r"^.*\s"),
+            models.Value(""),
+            function="regexp_replace",
+            output_field=models.CharField(),
+        )
+        return self.annotate(surname=surname).order_by(Lower("surname"), Lower("name"), "pk")
+
+
 class Person(models.Model):
     """Someone who sits on, reports to or attends a body."""
 
@@ -200,6 +224,8 @@ class Person(models.Model):
         blank=True,
         related_name="person",
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -273,6 +299,11 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()}, {self.body}"
 
+    def held_on(self, on: datetime.date) -> bool:
+        """MembershipQuerySet.current() for a row already loaded, to split a person's seats
+        into current and past without a second query."""
+        return (self.start is None or self.start <= on) and (self.end is None or self.end >= on)
+
 
 class BodyRole(models.Model):
     """What a user account may do for a body: clerk, officer or member."""
@@ -312,6 +343,27 @@ class MeetingQuerySet(models.QuerySet):
 
     def past(self, today: datetime.date | None = None) -> MeetingQuerySet:
         return self.filter(date__lt=today or datetime.date.today()).order_by("-date", "-start_time")
+
+    def upcoming_then_past(self, today: datetime.date | None = None) -> MeetingQuerySet:
+        """One list for paging through: the next meeting first, then the most recent past
+        one. `is_past` lets a template head the two runs."""
+        today = today or datetime.date.today()
+        is_past = models.ExpressionWrapper(Q(date__lt=today), output_field=models.BooleanField())
+        # Ascending within the upcoming run, descending within the past one.
+        upcoming = Q(date__gte=today)
+        return self.annotate(is_past=is_past).order_by(
+            "is_past",
+            models.Case(models.When(upcoming, then=models.F("date"))).asc(),
+            models.Case(models.When(upcoming, then=models.F("start_time"))).asc(nulls_first=True),
+            models.F("date").desc(),
+            models.F("start_time").desc(nulls_last=True),
+            "pk",
+        )
+
+    def in_month(self, year: int, month: int) -> MeetingQuerySet:
+        return self.filter(date__year=year, date__month=month).order_by(
+            "date", models.F("start_time").asc(nulls_first=True), "body__name"
+        )
 
 
 class Meeting(models.Model):
@@ -689,7 +741,8 @@ class AgendaPack(models.Model):
 
 class PublicationQuerySet(models.QuerySet):
     def visible_to(self, user) -> PublicationQuerySet:
-        """A publication is seen by whoever may see its meeting's agenda."""
+        """That an agenda went out, and when, is public with the agenda. (The recorded
+        `contents` name exempt items: pages show only the meeting and the time.)"""
         if access.is_site_admin(user):
             return self
         return self.filter(

@@ -7,13 +7,15 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meetings import access, alerts, papers, search, services
+from meetings import access, alerts, papers, portal, registry, search, services
+from meetings.filters import MeetingFilter
 from meetings.models import (
     AgendaItem,
     AgendaPack,
@@ -21,10 +23,15 @@ from meetings.models import (
     Meeting,
     Membership,
     Person,
+    Publication,
     SavedSearch,
 )
 
 HOME_LIST_SIZE = 10
+RECENTLY_PUBLISHED = 5
+PAST_MEETINGS_PER_PAGE = 20
+MEETINGS_PER_PAGE = 20
+PEOPLE_PER_PAGE = 50
 
 
 @require_GET
@@ -37,6 +44,11 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("organisation")
         .prefetch_related("children")
     )
+    publications = (
+        Publication.objects.visible_to(request.user)
+        .select_related("meeting__body")
+        .order_by("-published_at", "-pk")
+    )
     return render(
         request,
         "meetings/home.html",
@@ -44,8 +56,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "bodies": bodies,
             "upcoming": meetings.upcoming(today)[:HOME_LIST_SIZE],
             "recent": meetings.past(today)[:HOME_LIST_SIZE],
+            "publications": publications[:RECENTLY_PUBLISHED],
+            "sections": registry.home_sections(request.user),
         },
     )
+
+
+@require_GET
+def body_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "meetings/body_list.html", {"groups": portal.body_tree()})
 
 
 @require_GET
@@ -56,21 +75,56 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     today = datetime.date.today()
     meetings = Meeting.objects.visible_to(request.user).filter(body=body)
-    members = body.memberships.current(today).select_related("person", "organisation")
-    if not members.exists():
+    members = list(
+        body.memberships.current(today)
+        .select_related("person", "organisation")
+        .order_by("order", "person__name")
+    )
+    if not members:
         # Between terms, show the membership as it was printed most recently.
-        latest = meetings.filter(date__lte=today).first()
-        members = latest.members() if latest else Membership.objects.none()
+        latest = meetings.filter(date__lte=today).select_related("body").first()
+        members = list(latest.members()) if latest else []
+    past = Paginator(meetings.past(today), PAST_MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/body_detail.html",
         {
             "body": body,
             "can_manage": access.can_manage(request.user, body.pk),
-            "members": members,
+            "member_groups": portal.members_by_role(members),
             "upcoming": meetings.upcoming(today),
-            "past": meetings.past(today),
+            "past": past,
         },
+    )
+
+
+@require_GET
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """Every meeting the visitor may see, the coming ones first, by body and month."""
+    today = datetime.date.today()
+    meetings = (
+        Meeting.objects.visible_to(request.user).select_related("body").upcoming_then_past(today)
+    )
+    filters = MeetingFilter(request.GET, queryset=meetings)
+    page = Paginator(filters.qs, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "meetings/meeting_list.html", {"filter": filters, "page": page})
+
+
+@require_GET
+def calendar_today(request: HttpRequest) -> HttpResponse:
+    today = datetime.date.today()
+    return redirect("meetings:calendar", year=today.year, month=today.month)
+
+
+@require_GET
+def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if year not in portal.CALENDAR_YEARS or not 1 <= month <= 12:
+        raise Http404("There is no calendar for that month.")
+    meetings = Meeting.objects.visible_to(request.user).select_related("body").in_month(year, month)
+    return render(
+        request,
+        "meetings/calendar_month.html",
+        {"month": portal.month_calendar(year, month, meetings, datetime.date.today())},
     )
 
 
@@ -105,6 +159,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
         elif shown:
             item.page_start = item.page_end = None
     item_papers = papers.papers_for_items(items, request.user)
+    decisions = registry.decisions_for_items(items, request.user)
     for item in items:
         # As in the pack: the "to follow" note stands until the papers are published.
         printed = [p for paper in item_papers.get(item.pk, ()) for p in paper.flattened()]
@@ -118,6 +173,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "meeting": meeting,
             "items": items,
             "papers": item_papers,
+            "decisions": decisions,
             "paper_pages": layout.get("papers", {}),
             "links": papers.links_for_meeting(meeting, request.user),
             "members": meeting.members(),
@@ -130,11 +186,37 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Seats held now, every seat over time, and what other apps add (attendance)."""
     person = get_object_or_404(Person, slug=slug)
-    memberships = person.memberships.select_related("body", "organisation").order_by("-start")
-    return render(
-        request, "meetings/person_detail.html", {"person": person, "memberships": memberships}
+    memberships = list(
+        person.memberships.select_related("body", "organisation").order_by(
+            F("start").desc(nulls_last=True), F("end").desc(nulls_first=True), "body__name"
+        )
     )
+    today = datetime.date.today()
+    return render(
+        request,
+        "meetings/person_detail.html",
+        {
+            "person": person,
+            "memberships": memberships,
+            "current": [membership for membership in memberships if membership.held_on(today)],
+            "sections": registry.person_sections(person, request.user),
+        },
+    )
+
+
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    """The people sitting on a body today, A to Z by surname, with their seats."""
+    seats = Membership.objects.current().select_related("body").order_by("body__name", "order")
+    people = (
+        Person.objects.current_members()
+        .alphabetical()
+        .prefetch_related(Prefetch("memberships", queryset=seats, to_attr="current_seats"))
+    )
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "meetings/person_list.html", {"page": page})
 
 
 def _can_manage(user, meeting: Meeting) -> bool:

@@ -6,8 +6,9 @@ class MinutesConfig(AppConfig):
     verbose_name = "Minutes and decisions"
 
     def ready(self) -> None:
-        from meetings import feeds, papers, rebuild
+        from meetings import feeds, papers, rebuild, registry
         from meetings.models import AgendaItem
+        from minutes import portal
         from minutes.feeds import minutes_entries
         from minutes.models import (
             Apology,
@@ -24,6 +25,9 @@ class MinutesConfig(AppConfig):
         papers.register_links(meeting_links)
         feeds.register_entries(minutes_entries)
         _register_search()
+        registry.register_person_sections(portal.person_sections)
+        registry.register_home_sections(portal.home_sections)
+        registry.register_item_decisions(portal.item_decisions)
 
         def approving_meetings(minutes_ids):
             """Printed minutes are papers of the items that approve them at later meetings."""

@@ -170,6 +170,6 @@ def test_member_sees_exempt_papers_marked(world, client):
     exempt_item = next(obj for obj in world["exempt"] if isinstance(obj, AgendaItem))
     page = client.get(exempt_item.meeting.get_absolute_url())
     assert SECRET in page.text
-    assert "Exempt – not for publication." in page.text
+    assert "EXEMPT – not for publication." in page.text
     exempt_report = next(obj for obj in world["exempt"] if isinstance(obj, Report))
     assert client.get(exempt_report.get_absolute_url()).status_code == 200

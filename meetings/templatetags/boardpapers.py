@@ -48,3 +48,26 @@ def ordinal_day(value: datetime.date | None) -> str:
 def ordinal_date(value: datetime.date | None) -> str:
     """9 February 2022 → "9th February 2022", as Portsmouth cover sheets print it."""
     return f"{ordinal_day(value)} {value:%B %Y}" if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number: int, anchor: str = "") -> str:
+    """`?…&page=N`: a page of a paginated list, keeping the visitor's filters."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}{f'#{anchor}' if anchor else ''}"
+
+
+@register.simple_tag
+def page_numbers(page) -> list:
+    """The page numbers a pagination bar shows: the first, the last and two either side of
+    the current page, with `page.paginator.ELLIPSIS` for the gaps."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def without_number(label: str) -> str:
+    """ "3. Information relating to…" → "Information relating to…", where the sentence
+    around it already names the paragraph."""
+    number, _, text = str(label).partition(". ")
+    return text if number.isdigit() else str(label)
