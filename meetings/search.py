@@ -72,6 +72,8 @@ class Hit:
     outcome: str = ""
     # For an uploaded PDF: the pages the words are on, with a link to each.
     pages: list[tuple[int, str]] = field(default_factory=list)
+    # The same pages as printed in the agenda pack: (page of the paper, pack page, link).
+    pack_pages: list[tuple[int, int, str]] = field(default_factory=list)
     rank: float = 0.0
 
 

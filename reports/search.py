@@ -13,6 +13,7 @@ from django.db.models import Exists, F, FloatField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
+from meetings.models import AgendaPack
 from meetings.search import Hit, headline, rank, snippet_html
 from reports.models import Attachment, Document, DocumentPage, Report, ReportSection
 
@@ -134,6 +135,7 @@ def document_hits(ids: list[int], query: SearchQuery, user) -> dict[int, Hit]:
         .order_by("-agenda_item__meeting__date")
     ):
         where.setdefault(attachment.document_id, attachment)
+    packs = _latest_packs({a.agenda_item.meeting_id for a in where.values()}, user)
     hits = {}
     for document in documents:
         page = best_pages.get(document.pk)
@@ -154,6 +156,27 @@ def document_hits(ids: list[int], query: SearchQuery, user) -> dict[int, Hit]:
             snippet = snippet_html(document.snippet)
         else:
             snippet = snippet_html(document.title_snippet)
+        pack_pages = []
+        pack = packs.get(attachment.agenda_item.meeting_id) if attachment else None
+        printed = pack.layout.get("papers", {}).get(f"document:{document.slug}") if pack else None
+        if printed:
+            pack_url = reverse(
+                "meetings:pack",
+                kwargs={
+                    "slug": pack.meeting.slug,
+                    "variant": pack.variant,
+                    "edition": pack.edition,
+                },
+            )
+            # A PDF viewer's #page= counts sheets from the first; the printed numbers start
+            # after an unnumbered front sheet (Southampton) or with it (Portsmouth).
+            front = pack.layout.get("front_pages", 0)
+            offset = 0 if pack.meeting.body.front_sheet_numbered else front + front % 2
+            pack_pages = [
+                (n, printed[0] + n - 1, f"{pack_url}#page={offset + printed[0] + n - 1}")
+                for n in numbers[:12]
+                if printed[0] + n - 1 <= printed[1]
+            ]
         hits[document.pk] = Hit(
             kind="document",
             title=document.title,
@@ -163,5 +186,26 @@ def document_hits(ids: list[int], query: SearchQuery, user) -> dict[int, Hit]:
             date=attachment.agenda_item.meeting.date if attachment else None,
             exempt=document.exempt,
             pages=[(n, f"{file_url}#page={n}") for n in numbers[:12]],
+            pack_pages=pack_pages,
         )
     return hits
+
+
+def _latest_packs(meeting_ids: set[int], user) -> dict[int, AgendaPack]:
+    """The newest full pack of each meeting the user may download, members' before public,
+    so a hit can say on which printed page of the pack its words are."""
+    packs = (
+        AgendaPack.objects.visible_to(user)
+        .filter(
+            meeting__in=meeting_ids,
+            status=AgendaPack.Status.READY,
+            kind=AgendaPack.Kind.FULL,
+            withdrawn=False,
+        )
+        .select_related("meeting__body")
+        .order_by("meeting_id", "variant", "-edition")
+    )
+    latest: dict[int, AgendaPack] = {}
+    for pack in packs:  # "members" sorts before "public"
+        latest.setdefault(pack.meeting_id, pack)
+    return latest

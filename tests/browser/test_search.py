@@ -45,8 +45,8 @@ def test_search_with_the_keyboard_only(live_server, page: Page):
 
     tab_to(page, "el.closest('.search-result h2') !== null")
     title = page.evaluate("document.activeElement.textContent")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "/documents/" in page.url
     expect(page.get_by_role("heading", level=1)).to_contain_text(title.strip()[:20])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -350,3 +351,37 @@ def test_empty_search_shows_how_to_search(client):
     page = client.get("/search/").text
     assert "Put a phrase in “quotes”" in page
     assert 'class="result-count"' not in page
+
+
+@pytest.mark.parametrize("numbered_front", [True, False])
+def test_pdf_hits_name_the_agenda_pack_page_the_words_are_printed_on(
+    client, pack_cache, numbered_front
+):
+    """Read back from the built pack: the page the result names carries the words."""
+    from meetings.services import agenda_pack_build
+    from reports.services import document_text_extract
+    from tests.meetings.pdfread import read_pack
+
+    body = BodyFactory(front_sheet_numbered=numbered_front)
+    meeting = MeetingFactory(body=body, date=datetime.date(2026, 4, 1))
+    item = AgendaItemFactory(meeting=meeting, number=4, title="Transport plan", has_papers=True)
+    report = ReportFactory(agenda_item=item, subject="Transport plan")
+    ReportSection.objects.create(report=report, heading="Purpose", html="<p>Cover.</p>")
+    document = document_upload(
+        slug="counts",
+        title="Traffic counts",
+        file=SimpleUploadedFile("counts.pdf", pdf_pages("Cars.", "Vans.", "Tandems counted.")),
+    )
+    document_text_extract(document)
+    AttachmentFactory(agenda_item=item, report=report, document=document, label="Appendix 1")
+    pack = agenda_pack_build(meeting=meeting, variant="public")
+
+    page = results(client, q="tandems")
+    first, _ = pack.layout["papers"]["document:counts"]
+    printed = first + 2
+    assert f'aria-label="agenda pack page {printed}">{printed}</a>' in page
+    sheet = int(re.search(r'/packs/public/1\.pdf#page=(\d+)"', page)[1])
+    with pack.file.open("rb") as handle:
+        read = read_pack(handle.read())
+    assert "Tandems counted." in read.pages[sheet - 1]
+    assert read.number(sheet - 1) == printed
