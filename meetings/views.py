@@ -175,6 +175,9 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "papers": item_papers,
             "decisions": decisions,
             "paper_pages": layout.get("papers", {}),
+            "pack_url": _pack_url(shown),
+            # A PDF viewer's #page= counts sheets; printed numbers may start after the front.
+            "pack_offset": _pack_offset(shown),
             "links": papers.links_for_meeting(meeting, request.user),
             "members": meeting.members(),
             "packs": packs,
@@ -219,6 +222,22 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/person_list.html", {"page": page})
 
 
+def _pack_url(pack: AgendaPack | None) -> str:
+    if pack is None:
+        return ""
+    return reverse(
+        "meetings:pack",
+        kwargs={"slug": pack.meeting.slug, "variant": pack.variant, "edition": pack.edition},
+    )
+
+
+def _pack_offset(pack: AgendaPack | None) -> int:
+    if pack is None or pack.meeting.body.front_sheet_numbered:
+        return 0
+    front = pack.layout.get("front_pages", 0)
+    return front + front % 2
+
+
 def _can_manage(user, meeting: Meeting) -> bool:
     return access.is_site_admin(user) or meeting.body_id in access.clerk_body_ids(user)
 
@@ -228,7 +247,7 @@ def _packs_for(meeting: Meeting, user) -> dict:
     packs = list(
         AgendaPack.objects.visible_to(user)
         .filter(meeting=meeting)
-        .select_related("meeting")
+        .select_related("meeting__body")
         .order_by("variant", "-edition")
     )
     ready = [pack for pack in packs if pack.status == AgendaPack.Status.READY]

@@ -337,10 +337,16 @@ def test_meeting_page_shows_the_pack_pages_of_each_paper(demo, client):
     assert f"(Pages {first} - {last})" in page
     report_key = f"report:{strategy.reports.get().slug}"
     report_first, report_last = pack.layout["papers"][report_key]
-    assert (
-        f'Health and Wellbeing Strategy</a> <span class="pages">(Pages {report_first} - {report_last})'
-        in page
+    # The range links to the pack at the sheet where the paper starts, read back from the PDF.
+    link = re.search(
+        r'Health and Wellbeing Strategy</a> <span class="pages">\(<a href="([^"#]+)#page=(\d+)"'
+        rf"[^>]*>Pages {report_first} - {report_last}</a>\)",
+        page,
     )
+    assert link and link[1] == f"/meetings/{meeting.slug}/packs/public/{pack.edition}.pdf"
+    read = read_pack(pack_bytes(pack))
+    assert read.number(int(link[2]) - 1) == report_first
+    assert "Agenda Item 5" in read.pages[int(link[2]) - 1]
     assert "Public pack (PDF" in page
 
 
