@@ -95,6 +95,9 @@ def test_clerk_builds_reorders_and_publishes_an_agenda(live_server, page: Page, 
     page.get_by_role("button", name="Publish the agenda").click()
     expect(page.get_by_text("The agenda is published.")).to_be_visible()
 
+    # Leave the page first: its progress script reloads it when the packs are ready, which
+    # would abort a navigation started at that moment.
+    page.goto("about:blank")
     run_worker_until_idle()
     page.context.clear_cookies()
     page.goto(f"{base}/meetings/{meeting.slug}/")

@@ -68,6 +68,9 @@ def test_clerk_and_officer_take_an_empty_body_to_a_published_pack(
     publication = Publication.objects.get(meeting=meeting)
     assert not publication.late and publication.clear_days >= 5
 
+    # Leave the clerk's page first: its progress script reloads it when the packs are ready,
+    # which would abort a navigation started at that moment.
+    page.goto("about:blank")
     run_worker_until_idle()
     page.context.clear_cookies()
     page.goto(f"{base}/meetings/{meeting.slug}/")
