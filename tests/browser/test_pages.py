@@ -71,6 +71,9 @@ def portal(live_server):
         "/people/",
         "/people/jason-fazackarley/",
         "/accessibility/",
+        "/search/?q=nothingmatchesthis",
+        "/search/?q=strategy&start=not-a-date",
+        "/search/?q=strategy&kind=report&sort=newest&page=2",
     ],
 )
 def test_new_page_types_are_accessible(portal, page: Page, path):
