@@ -93,7 +93,8 @@ TEMPLATES = [
     },
 ]
 
-# DATABASE: PostgreSQL always. DATABASE_URL when set, else the checkout's embedded server.
+# DATABASE: PostgreSQL always. DATABASE_URL when set, else the checkout's embedded server,
+# on its `postgres` database or the one BOARDPAPERS_DB_NAME names (the benchmarks' archive).
 # ------------------------------------------------------------------------------
 if not DATABASE_URL:
     from boardpapers.devdb import embedded_database_url
