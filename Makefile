@@ -19,7 +19,7 @@ export BOARDPAPERS_DEV ?= true
 
 SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core poppler-utils
 
-.PHONY: help run test install system-deps db demo serve worker bench-pack lint format migrations-check pytest ci clean stop-db
+.PHONY: help run test install system-deps db demo serve worker bench-pack archive lint format migrations-check pytest ci clean stop-db
 
 help:
 	@echo "make run    set up and serve the portal with the demo data on http://$(HOST):$(PORT)"
@@ -91,6 +91,18 @@ pytest: install
 # Benchmarks print medians; figures go in the issue notes.
 bench-pack: install
 	$(BIN)/python bench/pack.py --runs 3
+
+# The search and meeting-page benchmarks read a synthetic archive (~3,000 meetings, 60,000
+# documents) kept in a database of its own on the same server, never the demo's.
+# `make archive ARCHIVE_ARGS=--reset` regenerates it; ARCHIVE_ARGS="--meetings 300" for a small one.
+ARCHIVE_DB   ?= boardpapers_archive
+ARCHIVE_ARGS ?=
+archive: install
+	BOARDPAPERS_DB_NAME=$(ARCHIVE_DB) $(BIN)/python manage.py shell -v 0 -c \
+	  "from django.db import connection; from boardpapers.devdb import ensure_database; \
+	   ensure_database(connection.settings_dict) and print('Created database $(ARCHIVE_DB).')"
+	BOARDPAPERS_DB_NAME=$(ARCHIVE_DB) $(BIN)/python manage.py migrate --no-input -v 0
+	BOARDPAPERS_DB_NAME=$(ARCHIVE_DB) $(BIN)/python manage.py make_archive $(ARCHIVE_ARGS)
 
 stop-db: install
 	$(BIN)/python -c "from boardpapers import devdb; print('stopped' if devdb.stop() else 'not running')"
