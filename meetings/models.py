@@ -732,6 +732,14 @@ class AgendaPack(models.Model):
             kwargs={"slug": self.meeting.slug, "variant": self.variant, "edition": self.edition},
         )
 
+    def sheet(self, printed: int) -> int:
+        """The sheet (as a PDF viewer's #page= counts) carrying printed page `printed`: the
+        numbers start after an unnumbered front sheet (Southampton) or with it (Portsmouth)."""
+        if self.meeting.body.front_sheet_numbered:
+            return printed
+        front = self.layout.get("front_pages", 0)
+        return front + front % 2 + printed
+
     @property
     def filename(self) -> str:
         suffix = "-members" if self.variant == self.Variant.MEMBERS else ""

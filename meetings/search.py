@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, FloatField, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils.safestring import SafeString, mark_safe
 
 from meetings.fulltext import CONFIG
@@ -204,6 +204,18 @@ def search(
 
 def rank(query: SearchQuery):
     return SearchRank(F("search"), query)
+
+
+def best_rank(model, parent: str, query: SearchQuery) -> Subquery:
+    """The rank of the best matching child row (a report's section, a document's page, a
+    resolution's part), so a paper ranks by its best match; 0 when none matches."""
+    rows = (
+        model.objects.filter(**{parent: OuterRef("pk")}, search=query)
+        .annotate(r=rank(query))
+        .order_by("-r")
+        .values("r")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=FloatField()), Value(0.0))
 
 
 # Agenda items ------------------------------------------------------------------------------

@@ -176,8 +176,7 @@ def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "decisions": decisions,
             "paper_pages": layout.get("papers", {}),
             "pack_url": _pack_url(shown),
-            # A PDF viewer's #page= counts sheets; printed numbers may start after the front.
-            "pack_offset": _pack_offset(shown),
+            "pack_offset": shown.sheet(0) if shown else 0,
             "links": papers.links_for_meeting(meeting, request.user),
             "members": meeting.members(),
             "packs": packs,
@@ -229,13 +228,6 @@ def _pack_url(pack: AgendaPack | None) -> str:
         "meetings:pack",
         kwargs={"slug": pack.meeting.slug, "variant": pack.variant, "edition": pack.edition},
     )
-
-
-def _pack_offset(pack: AgendaPack | None) -> int:
-    if pack is None or pack.meeting.body.front_sheet_numbered:
-        return 0
-    front = pack.layout.get("front_pages", 0)
-    return front + front % 2
 
 
 def _can_manage(user, meeting: Meeting) -> bool:

@@ -4,10 +4,10 @@ found by its opening words or any of its labelled parts, and can be narrowed by 
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Exists, F, FloatField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models.functions import Greatest
 
-from meetings.search import Hit, headline, rank, snippet_html
+from meetings.search import Hit, best_rank, headline, rank, snippet_html
 from minutes.models import MinuteEntry, Resolution, ResolutionPart
 
 
@@ -51,20 +51,11 @@ def minute_hits(ids: list[int], query: SearchQuery, user) -> dict[int, Hit]:
 
 def decisions_matching(user, query: SearchQuery) -> QuerySet:
     parts = ResolutionPart.objects.filter(resolution=OuterRef("pk"), search=query)
-    best_part = (
-        ResolutionPart.objects.filter(resolution=OuterRef("pk"), search=query)
-        .annotate(r=rank(query))
-        .order_by("-r")
-        .values("r")[:1]
-    )
     return (
         Resolution.objects.visible_to(user)
         .filter(Exists(Resolution.objects.filter(pk=OuterRef("pk"), search=query)) | Exists(parts))
         .annotate(
-            rank=Greatest(
-                rank(query),
-                Coalesce(Subquery(best_part, output_field=FloatField()), Value(0.0)),
-            ),
+            rank=Greatest(rank(query), best_rank(ResolutionPart, "resolution", query)),
             sort_date=F("entry__minutes__meeting__date"),
         )
     )

@@ -9,25 +9,13 @@ from __future__ import annotations
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Exists, F, FloatField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Greatest
 from django.urls import reverse
 
 from meetings.models import AgendaPack
-from meetings.search import Hit, headline, rank, snippet_html
+from meetings.search import Hit, best_rank, headline, rank, snippet_html
 from reports.models import Attachment, Document, DocumentPage, Report, ReportSection
-
-
-def _best(model, parent: str, query: SearchQuery) -> Subquery:
-    """The rank of a report's (or document's) best matching section (or page)."""
-    rows = (
-        model.objects.filter(**{parent: OuterRef("pk")}, search=query)
-        .annotate(r=rank(query))
-        .order_by("-r")
-        .values("r")[:1]
-    )
-    return Coalesce(Subquery(rows, output_field=FloatField()), Value(0.0))
-
 
 # Reports ---------------------------------------------------------------------------------
 
@@ -38,7 +26,7 @@ def reports_matching(user, query: SearchQuery) -> QuerySet:
         Report.objects.visible_to(user)
         .filter(Exists(sections) | Exists(Report.objects.filter(pk=OuterRef("pk"), search=query)))
         .annotate(
-            rank=Greatest(rank(query), _best(ReportSection, "report", query)),
+            rank=Greatest(rank(query), best_rank(ReportSection, "report", query)),
             sort_date=F("agenda_item__meeting__date"),
         )
     )
@@ -96,7 +84,7 @@ def documents_matching(user, query: SearchQuery) -> QuerySet:
         Document.objects.visible_to(user)
         .filter(Exists(own) | Exists(pages))
         .annotate(
-            rank=Greatest(rank(query), _best(DocumentPage, "document", query)),
+            rank=Greatest(rank(query), best_rank(DocumentPage, "document", query)),
             sort_date=_latest_meeting_date(),
         )
     )
@@ -168,12 +156,8 @@ def document_hits(ids: list[int], query: SearchQuery, user) -> dict[int, Hit]:
                     "edition": pack.edition,
                 },
             )
-            # A PDF viewer's #page= counts sheets from the first; the printed numbers start
-            # after an unnumbered front sheet (Southampton) or with it (Portsmouth).
-            front = pack.layout.get("front_pages", 0)
-            offset = 0 if pack.meeting.body.front_sheet_numbered else front + front % 2
             pack_pages = [
-                (n, printed[0] + n - 1, f"{pack_url}#page={offset + printed[0] + n - 1}")
+                (n, printed[0] + n - 1, f"{pack_url}#page={pack.sheet(printed[0] + n - 1)}")
                 for n in numbers[:12]
                 if printed[0] + n - 1 <= printed[1]
             ]
