@@ -152,11 +152,19 @@ class Apology(models.Model):
 
 
 class MinuteEntryQuerySet(models.QuerySet):
-    def visible_to(self, user) -> MinuteEntryQuerySet:
-        q = MinutesQuerySet.visibility(user, prefix="minutes__")
+    @staticmethod
+    def visibility(user, prefix: str = "") -> Q:
+        """A minute is read with its minutes; an exempt minute only by the body's members.
+        `prefix` applies the rule through a relation (a resolution's entry) as a join."""
+        q = MinutesQuerySet.visibility(user, prefix=f"{prefix}minutes__")
         if not access.is_site_admin(user):
-            q &= Q(exempt=False) | Q(minutes__meeting__body_id__in=access.exempt_body_ids(user))
-        return self.filter(q)
+            q &= Q(**{f"{prefix}exempt": False}) | Q(
+                **{f"{prefix}minutes__meeting__body_id__in": access.exempt_body_ids(user)}
+            )
+        return q
+
+    def visible_to(self, user) -> MinuteEntryQuerySet:
+        return self.filter(self.visibility(user))
 
 
 class MinuteEntry(models.Model):
@@ -209,7 +217,7 @@ class MinuteEntry(models.Model):
 class ResolutionQuerySet(models.QuerySet):
     def visible_to(self, user) -> ResolutionQuerySet:
         """A resolution is seen by whoever may read its minute."""
-        return self.filter(entry__in=MinuteEntry.objects.visible_to(user).values("pk"))
+        return self.filter(MinuteEntryQuerySet.visibility(user, prefix="entry__"))
 
 
 class Resolution(models.Model):

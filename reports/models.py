@@ -19,21 +19,24 @@ from reports.uploads import validate_pdf_upload
 
 class ReportQuerySet(models.QuerySet):
     @staticmethod
-    def visibility(user) -> Q:
+    def visibility(user, prefix: str = "") -> Q:
         """A report is seen by whoever may see its agenda item, once it is published;
-        an exempt report only by members of the body. Clerks see their bodies' drafts."""
+        an exempt report only by members of the body. Clerks see their bodies' drafts.
+        `prefix` applies the rule through a relation ("report__") as a join."""
         if access.is_site_admin(user):
             return Q()
-        clerk = Q(agenda_item__meeting__body_id__in=access.clerk_body_ids(user))
+        clerk = Q(**{f"{prefix}agenda_item__meeting__body_id__in": access.clerk_body_ids(user)})
         if user.is_authenticated and user.pk:
-            clerk |= Q(assigned_to_id=user.pk)  # an officer always sees the reports they write
-        item_visible = Q(
-            agenda_item__in=AgendaItem.objects.visible_to(user).values("pk"),
+            # An officer always sees the reports they write.
+            clerk |= Q(**{f"{prefix}assigned_to_id": user.pk})
+        item_visible = Q(**{f"{prefix}agenda_item__isnull": False}) & (
+            AgendaItem.objects.visibility(user, prefix=f"{prefix}agenda_item__")
         )
-        open_or_member = Q(exempt=False) | Q(
-            agenda_item__meeting__body_id__in=access.exempt_body_ids(user)
+        open_or_member = Q(**{f"{prefix}exempt": False}) | Q(
+            **{f"{prefix}agenda_item__meeting__body_id__in": access.exempt_body_ids(user)}
         )
-        return clerk | (Q(status=Report.Status.PUBLISHED) & item_visible & open_or_member)
+        published = Q(**{f"{prefix}status": Report.Status.PUBLISHED})
+        return clerk | (published & item_visible & open_or_member)
 
     def visible_to(self, user) -> ReportQuerySet:
         return self.filter(self.visibility(user))
@@ -182,11 +185,8 @@ class DocumentQuerySet(models.QuerySet):
             return Q()
         attached_visible = Exists(
             Attachment.objects.filter(document=OuterRef("pk"), to_follow=False).filter(
-                Q(agenda_item__in=AgendaItem.objects.visible_to(user).values("pk"))
-                & (
-                    Q(report__isnull=True)
-                    | Q(report__in=Report.objects.visible_to(user).values("pk"))
-                )
+                AgendaItem.objects.visibility(user, prefix="agenda_item__")
+                & (Q(report__isnull=True) | ReportQuerySet.visibility(user, prefix="report__"))
             )
         )
         clerk = Exists(
@@ -325,11 +325,11 @@ class AttachmentQuerySet(models.QuerySet):
             Q(report__assigned_to_id=user.pk) if user.is_authenticated and user.pk else Q(pk__in=[])
         )
         listed = (
-            Q(agenda_item__in=AgendaItem.objects.visible_to(user).values("pk"))
-            & (Q(report__isnull=True) | Q(report__in=Report.objects.visible_to(user).values("pk")))
+            AgendaItem.objects.visibility(user, prefix="agenda_item__")
+            & (Q(report__isnull=True) | ReportQuerySet.visibility(user, prefix="report__"))
             & (
                 Q(document__isnull=True)
-                | Q(document__in=Document.objects.visible_to(user).values("pk"))
+                | Exists(Document.objects.visible_to(user).filter(pk=OuterRef("document_id")))
             )
         )
         return self.filter(own | listed)
