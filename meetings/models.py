@@ -438,6 +438,8 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-date", "-start_time"]
+        # Lists, calendars and search walk meetings newest first and stop after a page.
+        indexes = [models.Index(fields=["date"], name="meeting_date")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True)
