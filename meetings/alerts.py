@@ -28,7 +28,7 @@ def run_search(user, data: QueryDict, *, page: int = 1, newest_first: bool | Non
         user,
         data["q"],
         kinds=data.get("kind") or None,
-        meetings=filterset.qs.values("pk") if filterset.narrowed else None,
+        meeting=filterset.meeting_lookups(),
         outcome=data.get("outcome") or "",
         newest_first=(data.get("sort") == "newest") if newest_first is None else newest_first,
         page=page,

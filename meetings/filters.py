@@ -104,6 +104,13 @@ class SearchFilter(django_filters.FilterSet):
         model = Meeting
         fields: list[str] = []
 
+    def meeting_lookups(self) -> dict:
+        """Body and dates as lookups on the meeting, for each search source to apply."""
+        data = self.form.cleaned_data
+        lookups = {"body": data.get("body"), "date__gte": data.get("start")}
+        lookups["date__lte"] = data.get("end")
+        return {lookup: value for lookup, value in lookups.items() if value}
+
     @property
     def narrowed(self) -> bool:
         data = self.form.cleaned_data

@@ -340,6 +340,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "facet_query": facet_query.urlencode(),
             "saved": saved,
+            "candidates": search.CANDIDATES,
         },
     )
 

@@ -100,7 +100,7 @@ def _register_search() -> None:
             kind="minute",
             label="Minutes",
             matching=search.minutes_matching,
-            in_meetings=search.minutes_in_meetings,
+            ranks=search.minute_ranks,
             hits=search.minute_hits,
         )
     )
@@ -109,7 +109,7 @@ def _register_search() -> None:
             kind="decision",
             label="Decisions",
             matching=search.decisions_matching,
-            in_meetings=search.decisions_in_meetings,
+            ranks=search.decision_ranks,
             hits=search.decision_hits,
             with_outcome=search.decisions_with_outcome,
         )

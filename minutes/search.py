@@ -4,23 +4,24 @@ found by its opening words or any of its labelled parts, and can be narrowed by 
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Exists, F, OuterRef, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import F, QuerySet
 
-from meetings.search import Hit, best_rank, headline, rank, snippet_html
+from meetings.search import Hit, headline, on_meeting, rank, ranks_with_parts, snippet_html
 from minutes.models import MinuteEntry, Resolution, ResolutionPart
 
 
-def minutes_matching(user, query: SearchQuery) -> QuerySet:
-    return (
+def minutes_matching(user, query: SearchQuery, meeting: dict) -> list[QuerySet]:
+    return [
         MinuteEntry.objects.visible_to(user)
-        .filter(search=query)
-        .annotate(rank=rank(query), sort_date=F("minutes__meeting__date"))
+        .filter(search=query, **on_meeting("minutes__meeting", meeting))
+        .annotate(sort_date=F("minutes__meeting__date"))
+    ]
+
+
+def minute_ranks(ids: list[int], query: SearchQuery) -> dict[int, float]:
+    return dict(
+        MinuteEntry.objects.filter(pk__in=ids).annotate(r=rank(query)).values_list("pk", "r")
     )
-
-
-def minutes_in_meetings(queryset: QuerySet, meetings: QuerySet) -> QuerySet:
-    return queryset.filter(minutes__meeting__in=meetings)
 
 
 def _minute_context(entry: MinuteEntry) -> str:
@@ -49,20 +50,17 @@ def minute_hits(ids: list[int], query: SearchQuery, user) -> dict[int, Hit]:
     }
 
 
-def decisions_matching(user, query: SearchQuery) -> QuerySet:
-    parts = ResolutionPart.objects.filter(resolution=OuterRef("pk"), search=query)
-    return (
+def decisions_matching(user, query: SearchQuery, meeting: dict) -> list[QuerySet]:
+    visible = (
         Resolution.objects.visible_to(user)
-        .filter(Exists(Resolution.objects.filter(pk=OuterRef("pk"), search=query)) | Exists(parts))
-        .annotate(
-            rank=Greatest(rank(query), best_rank(ResolutionPart, "resolution", query)),
-            sort_date=F("entry__minutes__meeting__date"),
-        )
+        .filter(**on_meeting("entry__minutes__meeting", meeting))
+        .annotate(sort_date=F("entry__minutes__meeting__date"))
     )
+    return [visible.filter(search=query), visible.filter(parts__search=query)]
 
 
-def decisions_in_meetings(queryset: QuerySet, meetings: QuerySet) -> QuerySet:
-    return queryset.filter(entry__minutes__meeting__in=meetings)
+def decision_ranks(ids: list[int], query: SearchQuery) -> dict[int, float]:
+    return ranks_with_parts(Resolution, ResolutionPart, "resolution", ids, query)
 
 
 def decisions_with_outcome(queryset: QuerySet, outcome: str) -> QuerySet:

@@ -45,7 +45,7 @@ def _register_search() -> None:
             kind="report",
             label="Reports",
             matching=search.reports_matching,
-            in_meetings=search.reports_in_meetings,
+            ranks=search.report_ranks,
             hits=search.report_hits,
         )
     )
@@ -54,7 +54,8 @@ def _register_search() -> None:
             kind="document",
             label="Appendices and documents",
             matching=search.documents_matching,
-            in_meetings=search.documents_in_meetings,
+            ranks=search.document_ranks,
             hits=search.document_hits,
+            visible=search.visible_documents,
         )
     )

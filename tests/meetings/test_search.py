@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from meetings import search
 from meetings.alerts import search_alerts_send
 from meetings.models import Meeting, SavedSearch
 from minutes.models import MinuteEntry, Resolution, ResolutionPart
@@ -270,6 +271,58 @@ def test_results_are_paginated_and_newest_first_on_request(client, board):
     newest = results(client, q="budget", sort="newest")
     assert newest.index("month 24</a>") < newest.index("month 23</a>") < newest.index("month 5</a>")
     assert "month 4</a>" not in newest
+
+
+def test_many_matches_are_ranked_among_the_newest_and_the_page_says_so(client, board, monkeypatch):
+    body, _ = board
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    for n in range(5):
+        meeting = MeetingFactory(body=body, date=datetime.date(2024, 1, 1 + n))
+        title = "Budget: budget setting, budget gap" if n == 0 else f"Budget monitoring {n}"
+        AgendaItemFactory(meeting=meeting, title=title)
+    page = results(client, q="budget", kind="item")
+    assert count_line(page) == "More than 3 results for “budget”."
+    assert 'Agenda items <span class="count">(3+)</span>' in page
+    assert "picked from the newest 3 of each kind" in page
+    # The oldest item matches best, but only the newest three are ranked...
+    assert "budget gap" not in page
+    assert page.count('class="search-result"') == 3
+    # ...and narrowing the dates reaches it, ranked first among its neighbours.
+    older = results(client, q="budget", end="2024-01-03")
+    assert count_line(older) == "3 results for “budget”."
+    assert older.index("budget gap") < older.index("Budget monitoring 2")
+    assert "picked from the newest" not in older
+
+
+def test_newest_matches_the_visitor_may_not_read_do_not_hide_older_ones(client, board, monkeypatch):
+    body, meeting = board
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    # Newer than the papers the public may read: a draft agenda's papers, and exempt papers
+    # on a published agenda (these pass the cheap join and are dropped by Document's rule).
+    draft = MeetingFactory(body=body, date=datetime.date(2026, 6, 1), status=Meeting.Status.DRAFT)
+    newer = MeetingFactory(body=body, date=datetime.date(2026, 5, 1))
+    for n in range(5):
+        AttachmentFactory(
+            agenda_item=AgendaItemFactory(meeting=draft, title="Next year"),
+            document=DocumentFactory(title=f"Draft lighthouse plan {n}"),
+        )
+    open_item = AgendaItemFactory(meeting=newer, title="Sale of land")
+    for n in range(40):
+        AttachmentFactory(
+            agenda_item=open_item,
+            document=DocumentFactory(
+                title=f"Exempt lighthouse valuation {n}", exempt=True, exempt_paragraph=3
+            ),
+        )
+    shown = AgendaItemFactory(meeting=meeting, title="Coast")
+    for n in range(2):
+        AttachmentFactory(
+            agenda_item=shown, document=DocumentFactory(title=f"Published lighthouse survey {n}")
+        )
+    page = results(client, q="lighthouse")
+    assert count_line(page) == "2 results for “lighthouse”."
+    assert "Published lighthouse survey 0" in page and "Published lighthouse survey 1" in page
+    assert "Draft lighthouse" not in page and "Exempt lighthouse" not in page
 
 
 def test_query_count_does_not_grow_with_the_results(client, board, django_assert_max_num_queries):
