@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
+from psycopg.errors import QueryCanceled
 
 from meetings.filters import SearchFilter
 from meetings.models import Meeting, SavedSearch
@@ -18,21 +19,44 @@ ALERT_SIZE = 20
 NOTHING_TO_SAVE = "Type some words to search for before saving the search."
 
 
+# A search that reads too many rows (a phrase of very common words) is stopped rather than
+# left to hold a worker: the visitor is told how to narrow it.
+SEARCH_TIMEOUT_MS = 5000
+TOO_SLOW = (
+    "This search took too long, usually because its words are in most papers. Add a less "
+    "common word, choose a body or set dates, and try again."
+)
+
+
 def run_search(user, data: QueryDict, *, page: int = 1, newest_first: bool | None = None):
-    """The search page's query string, applied for `user`: (filter set, results or None)."""
+    """The search page's query string, applied for `user`: (filter set, results or None).
+    A search stopped by the time limit gives no results and a `too_slow` message on the
+    filter set."""
     filterset = SearchFilter(data, queryset=Meeting.objects.all())
+    filterset.too_slow = ""
     if not filterset.is_valid() or not filterset.form.cleaned_data.get("q", "").strip():
         return filterset, None
     data = filterset.form.cleaned_data
-    results = search(
-        user,
-        data["q"],
-        kinds=data.get("kind") or None,
-        meeting=filterset.meeting_lookups(),
-        outcome=data.get("outcome") or "",
-        newest_first=(data.get("sort") == "newest") if newest_first is None else newest_first,
-        page=page,
-    )
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {int(SEARCH_TIMEOUT_MS)}")
+            results = search(
+                user,
+                data["q"],
+                kinds=data.get("kind") or None,
+                meeting=filterset.meeting_lookups(),
+                outcome=data.get("outcome") or "",
+                newest_first=(data.get("sort") == "newest")
+                if newest_first is None
+                else newest_first,
+                page=page,
+            )
+            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+        filterset.too_slow = TOO_SLOW
+        return filterset, None
     return filterset, results
 
 
@@ -44,7 +68,7 @@ def saved_search_create(*, user, query: str, name: str, alerts: bool) -> SavedSe
     """Keep a search; what it finds today counts as seen, so alerts bring only news."""
     filterset, results = run_search(user, QueryDict(query), newest_first=True)
     if results is None:
-        raise ValueError(NOTHING_TO_SAVE)
+        raise ValueError(filterset.too_slow or NOTHING_TO_SAVE)
     saved, _ = SavedSearch.objects.update_or_create(
         user=user,
         query=query,

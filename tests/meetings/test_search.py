@@ -11,10 +11,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from meetings import search
+from meetings import alerts, search
 from meetings.alerts import search_alerts_send
 from meetings.models import Meeting, SavedSearch
 from minutes.models import MinuteEntry, Resolution, ResolutionPart
@@ -325,11 +326,32 @@ def test_newest_matches_the_visitor_may_not_read_do_not_hide_older_ones(client, 
     assert "Draft lighthouse" not in page and "Exempt lighthouse" not in page
 
 
+def test_a_search_that_runs_too_long_is_stopped_with_advice(client, board, monkeypatch):
+    _, meeting = board
+    AgendaItemFactory(meeting=meeting, title="Harbour dredging")
+
+    def slow_search(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(2)")
+
+    monkeypatch.setattr(alerts, "SEARCH_TIMEOUT_MS", 100)
+    monkeypatch.setattr(alerts, "search", slow_search)
+    page = results(client, q="harbour")
+    assert "This search took too long" in page and "choose a body or set dates" in page
+    assert 'class="search-result"' not in page
+    monkeypatch.undo()
+    # The connection is usable again and the limit does not outlive the search.
+    assert count_line(results(client, q="harbour")) == "1 result for “harbour”."
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
+
+
 def test_query_count_does_not_grow_with_the_results(client, board, django_assert_max_num_queries):
     _, meeting = board
     item = AgendaItemFactory(meeting=meeting, title="Harbour dredging")
     AttachmentFactory(agenda_item=item, document=DocumentFactory(title="Harbour chart"))
-    with django_assert_max_num_queries(20) as small:
+    with django_assert_max_num_queries(25) as small:
         client.get("/search/", {"q": "harbour"})
     for n in range(30):
         item = AgendaItemFactory(meeting=meeting, title=f"Harbour works {n}")
