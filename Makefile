@@ -19,7 +19,7 @@ export BOARDPAPERS_DEV ?= true
 
 SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core poppler-utils
 
-.PHONY: help run test install system-deps db demo serve worker bench-pack bench-search archive lint format migrations-check pytest ci clean stop-db
+.PHONY: help run test install system-deps db demo serve worker bench-pack bench-search bench-pages archive lint format migrations-check pytest ci clean stop-db
 
 help:
 	@echo "make run    set up and serve the portal with the demo data on http://$(HOST):$(PORT)"
@@ -107,6 +107,10 @@ archive: install
 # 100 varied queries as the public and as a member, the whole search page each time.
 bench-search: install
 	BOARDPAPERS_DB_NAME=$(ARCHIVE_DB) $(BIN)/python bench/search.py --runs 3
+
+# Every public page type on the archive: status, size, queries, median time; fails on non-200.
+bench-pages: install
+	BOARDPAPERS_DB_NAME=$(ARCHIVE_DB) $(BIN)/python bench/pages.py --runs 5
 
 stop-db: install
 	$(BIN)/python -c "from boardpapers import devdb; print('stopped' if devdb.stop() else 'not running')"
