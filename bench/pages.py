@@ -88,7 +88,8 @@ def main() -> None:
         ("body feed", f"/bodies/{body.slug}/feed/"),
         ("calendar (iCal)", "/meetings.ics"),
         ("body calendar (iCal)", f"/bodies/{body.slug}/meetings.ics"),
-        ("sitemap.xml", "/sitemap.xml"),
+        ("sitemap.xml (index)", "/sitemap.xml"),
+        ("sitemap, documents", "/sitemap-documents.xml"),
         ("robots.txt", "/robots.txt"),
         ("accessibility", "/accessibility/"),
     ]

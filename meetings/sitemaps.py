@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Model
+from django.db.models import Max, Model
 
 from meetings.models import Body, Meeting, Person
 
@@ -17,9 +17,18 @@ class PublicSitemap(Sitemap):
     signed-in reader may open must not be announced to the world."""
 
     reader = AnonymousUser()
+    limit = 5000
 
     def lastmod(self, obj: Model) -> datetime.datetime | None:
         return getattr(obj, "updated_at", None)
+
+    def get_latest_lastmod(self) -> datetime.datetime | None:
+        # Django's default calls lastmod() on every item for the index: 80,000 rows read
+        # to print one date per section. One MAX() query does it.
+        items = self.items()
+        if not any(f.name == "updated_at" for f in items.model._meta.get_fields()):
+            return None
+        return items.order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class BodySitemap(PublicSitemap):

@@ -113,3 +113,23 @@ def run_worker_until_idle() -> None:
     assert not thread.is_alive(), "the worker did not finish"
     if errors:
         raise errors[0]
+
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_urls(client) -> dict[str, str | None]:
+    """Every URL the sitemap announces, loc → lastmod: the index, then each section page."""
+    import xml.etree.ElementTree as ET
+
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    urls = {}
+    for loc in ET.fromstring(index.content).findall("sm:sitemap/sm:loc", SITEMAP_NS):
+        section = client.get(loc.text.removeprefix("http://testserver"))
+        assert section.status_code == 200
+        for url in ET.fromstring(section.content).findall("sm:url", SITEMAP_NS):
+            urls[url.findtext("sm:loc", namespaces=SITEMAP_NS)] = url.findtext(
+                "sm:lastmod", namespaces=SITEMAP_NS
+            )
+    return urls

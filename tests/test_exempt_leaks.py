@@ -171,7 +171,10 @@ def crawl(client, start: list[str], limit: int = 600) -> dict[str, str]:
         seen[url] = text_of(response) if response.status_code == 200 else ""
         if "html" not in response.get("Content-Type", ""):
             continue
-        for href in re.findall(r'href="([^"]+)"', seen[url]):
+        # Links in pages, and the sitemap index's and sections' <loc> entries.
+        links = re.findall(r'href="([^"]+)"', seen[url])
+        links += re.findall(r"<loc>http://testserver(/[^<]*)</loc>", seen[url])
+        for href in links:
             href = urldefrag(href.replace("&amp;", "&"))[0]
             if href.startswith("/") and not href.startswith("//") and href not in seen:
                 queue.append(href)

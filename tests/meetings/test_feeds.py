@@ -21,14 +21,13 @@ from pytest_django.asserts import assertContains
 from meetings import agenda
 from meetings.feeds import EntriesFeed, FeedEntry
 from meetings.models import ExemptParagraph, Meeting, Publication
-from tests.conftest import make_user
+from tests.conftest import make_user, sitemap_urls
 from tests.factories import AgendaItemFactory, BodyFactory, MeetingFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 LONDON = ZoneInfo("Europe/London")
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
-SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 SECRET = "Confidential land valuation 7431"
 NEXT_YEAR = datetime.date.today().year + 1
 
@@ -323,17 +322,6 @@ def test_entries_feed_base_serves_any_list_of_entries():
 
 # Sitemap and robots.txt
 # ------------------------------------------------------------------------------
-
-
-def sitemap_urls(client) -> dict[str, str | None]:
-    """loc → lastmod."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext("sm:loc", namespaces=SITEMAP): url.findtext("sm:lastmod", namespaces=SITEMAP)
-        for url in root.findall("sm:url", SITEMAP)
-    }
 
 
 def test_sitemap_lists_bodies_people_and_public_meetings_only(client, board, summer, draft):

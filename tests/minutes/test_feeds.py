@@ -11,13 +11,12 @@ from django.utils import timezone
 from meetings.models import Meeting, Publication
 from minutes.models import Minutes
 from minutes.services import minutes_approve
-from tests.conftest import make_user
+from tests.conftest import make_user, sitemap_urls
 from tests.factories import BodyFactory, MeetingFactory, MinutesFactory
 
 pytestmark = pytest.mark.django_db
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
-SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 @pytest.fixture(autouse=True)
@@ -103,8 +102,7 @@ def test_draft_minutes_stay_out_of_the_feed_and_sitemap_even_for_a_clerk(client,
         assert [entry["link"] for entry in entries_of(client.get(path))] == [
             "http://testserver/meetings/published/minutes/"
         ]
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    locs = {url.findtext("sm:loc", namespaces=SITEMAP) for url in root.findall("sm:url", SITEMAP)}
+    locs = set(sitemap_urls(client))
     assert "http://testserver/meetings/published/minutes/" in locs
     assert "http://testserver/meetings/drafting/minutes/" not in locs
     # The meeting itself is public while its minutes are written.

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 import pytest
 from django.utils import timezone
 
 from meetings.models import ExemptParagraph, Meeting
 from reports.models import Report
-from tests.conftest import make_user
+from tests.conftest import make_user, sitemap_urls
 from tests.factories import AgendaItemFactory, AttachmentFactory, MeetingFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
-SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-def sitemap_urls(client) -> dict[str, str | None]:
-    """loc → lastmod."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    return {
-        url.findtext("sm:loc", namespaces=SITEMAP): url.findtext("sm:lastmod", namespaces=SITEMAP)
-        for url in ET.fromstring(response.content).findall("sm:url", SITEMAP)
-    }
 
 
 def test_sitemap_lists_published_reports_and_documents_but_nothing_exempt_or_draft(client):
