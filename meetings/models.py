@@ -853,3 +853,23 @@ class SavedSearch(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('meetings:search')}?{self.query}"
+
+
+class ContentVersion(models.Model):
+    """The version of everything the public pages show, for the anonymous page cache
+    (meetings/cache.py): one row whose `version` PostgreSQL raises itself.
+
+    A statement-level trigger on every table whose rows appear on public pages (added by the
+    migrations of meetings, reports and minutes) bumps it, once per transaction, inside the
+    writer's transaction, so no write path (a queryset .update(), a raw statement, the admin,
+    a worker) can forget it, and no reader sees the new version before the data it stands
+    for has committed."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="content_version_single_row")]
+
+    def __str__(self) -> str:
+        return f"Content version {self.version}"
