@@ -134,6 +134,24 @@ STORAGES = {
     },
 }
 
+# CACHES
+# ------------------------------------------------------------------------------
+# "pages": whole public pages for anonymous visitors (meetings/cache.py), keyed by the
+# content version PostgreSQL bumps on every write, so entries never go stale; old versions
+# simply age out. In-process memory per web worker: a meeting page is ~20 KB, so 2,000
+# pages are ~40 MB a worker at most. BOARDPAPERS_PAGE_CACHE=false serves every page fresh.
+PAGE_CACHE = env_bool("BOARDPAPERS_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("BOARDPAPERS_PAGE_CACHE_SECONDS", "600"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "boardpapers-pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 # BACKGROUND JOBS (procrastinate on PostgreSQL): `manage.py procrastinate worker`
 # ------------------------------------------------------------------------------
 PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": 1, "queues": ["packs", "text", "alerts"]}

@@ -12,9 +12,15 @@ from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from meetings import access, alerts, papers, portal, registry, search, services
+from meetings.cache import public_page_cache
 from meetings.filters import MeetingFilter
 from meetings.models import (
     AgendaItem,
@@ -34,7 +40,8 @@ MEETINGS_PER_PAGE = 20
 PEOPLE_PER_PAGE = 50
 
 
-@require_GET
+@require_safe  # HEAD too: link checkers and crawlers, served from the cache
+@public_page_cache
 def home(request: HttpRequest) -> HttpResponse:
     """Bodies, and what is coming up and was recently held."""
     today = datetime.date.today()
@@ -67,7 +74,8 @@ def body_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/body_list.html", {"groups": portal.body_tree()})
 
 
-@require_GET
+@require_safe
+@public_page_cache
 def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_object_or_404(
         Body.objects.select_related("organisation", "parent").prefetch_related("children"),
@@ -128,7 +136,8 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
+@public_page_cache
 def meeting_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The agenda with each item's papers, and the minutes when they exist."""
     meeting = get_object_or_404(

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
+from meetings.cache import public_page_cache
 from minutes.models import Minutes
 from minutes.papers import minutes_context
 
 
-@require_GET
+@require_safe  # HEAD too: link checkers and crawlers, served from the cache
+@public_page_cache
 def minutes_detail(request: HttpRequest, slug: str) -> HttpResponse:
     minutes = get_object_or_404(
         Minutes.objects.visible_to(request.user).select_related(

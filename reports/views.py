@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
+from meetings.cache import public_page_cache
 from reports.models import Attachment, Document, Report
 
 
-@require_GET
+@require_safe  # HEAD too: link checkers and crawlers, served from the cache
+@public_page_cache
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     report = get_object_or_404(
         Report.objects.visible_to(request.user).select_related("agenda_item__meeting__body"),
@@ -28,7 +30,8 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
+@public_page_cache
 def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = get_object_or_404(Document.objects.visible_to(request.user), slug=slug)
     attachments = (

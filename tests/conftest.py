@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 
 from meetings.models import BodyRole
@@ -32,6 +33,13 @@ def _test_settings(settings, tmp_path, pack_cache):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with an empty anonymous page cache (tests change settings that
+    pages print, such as static storage, which the cache key does not include)."""
+    caches["pages"].clear()
 
 
 @pytest.fixture(scope="session")
