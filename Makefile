@@ -19,7 +19,7 @@ export BOARDPAPERS_DEV ?= true
 
 SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-dejavu-core poppler-utils
 
-.PHONY: help run test install system-deps db demo serve worker bench-pack bench-search bench-pages archive lint format migrations-check pytest ci clean stop-db
+.PHONY: help run test install system-deps db demo serve worker bench-pack bench-search bench-pages bench-web archive lint format migrations-check pytest ci clean stop-db
 
 help:
 	@echo "make run    set up and serve the portal with the demo data on http://$(HOST):$(PORT)"
@@ -111,6 +111,18 @@ bench-search: install
 # Every public page type on the archive: status, size, queries, median time; fails on non-200.
 bench-pages: install
 	BOARDPAPERS_DB_NAME=$(ARCHIVE_DB) $(BIN)/python bench/pages.py --runs 5
+
+# The meeting page under load (gunicorn + wrk), with and without the anonymous page cache,
+# on the archive above (`make archive` first). Installs wrk when missing (as root).
+bench-web: install
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing wrk"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "wrk is missing. Run: sudo apt-get install -y wrk"; exit 1; \
+	  fi; }
+	BOARDPAPERS_DB_NAME=$(ARCHIVE_DB) $(BIN)/python bench/meeting_page.py $(BENCH_ARGS)
 
 stop-db: install
 	$(BIN)/python -c "from boardpapers import devdb; print('stopped' if devdb.stop() else 'not running')"

@@ -13,7 +13,6 @@ from tests.factories import AgendaItemFactory, AttachmentFactory, MeetingFactory
 pytestmark = pytest.mark.django_db
 
 
-
 def test_sitemap_lists_published_reports_and_documents_but_nothing_exempt_or_draft(client):
     meeting = MeetingFactory()
     open_item = AgendaItemFactory(meeting=meeting, number=1)
