@@ -25,6 +25,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "boardpapers.settings")
 os.environ.setdefault("BOARDPAPERS_DEV", "true")
 os.environ.setdefault("BOARDPAPERS_DB_NAME", "boardpapers_archive")
+# Each page as rendered: with the anonymous page cache every public fetch after the first
+# would be a hit (bench/meeting_page.py measures the page under load, cached and not).
+os.environ.setdefault("BOARDPAPERS_PAGE_CACHE", "false")
 
 
 def main() -> None:
