@@ -29,33 +29,23 @@ os.environ.setdefault("BOARDPAPERS_DB_NAME", "boardpapers_archive")
 # would be a hit (bench/meeting_page.py measures the page under load, cached and not).
 os.environ.setdefault("BOARDPAPERS_PAGE_CACHE", "false")
 
+from bench.archive_setup import bench_member, setup_archive  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
+    setup_archive()
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
-    from meetings.models import Body, BodyRole, Meeting, Person
+    from meetings.models import Body, Meeting, Person
     from minutes.models import Minutes
     from reports.models import Document, Report
-
-    settings.STORAGES["staticfiles"]["BACKEND"] = (
-        "django.contrib.staticfiles.storage.StaticFilesStorage"
-    )
-    settings.ALLOWED_HOSTS = ["*"]
-    setup_test_environment()
-    if Meeting.objects.count() < 100:
-        sys.exit("Run `make archive` first: the archive database has no meetings.")
 
     body = Body.objects.annotate(n=Count("meetings")).order_by("-n").first()
     meeting = meeting_with_papers(body)
@@ -65,8 +55,7 @@ def main() -> None:
     ).first()
     minutes = Minutes.objects.filter(status__in=Minutes.PUBLIC_STATUSES).order_by("-pk").first()
     person = Person.objects.annotate(n=Count("memberships")).order_by("-n").first()
-    member, _ = get_user_model().objects.get_or_create(username="bench-member")
-    BodyRole.objects.get_or_create(user=member, body=body, role="member")
+    member = bench_member([body])
 
     day = meeting.date
     pages = [

@@ -26,6 +26,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "boardpapers.settings")
 os.environ.setdefault("BOARDPAPERS_DEV", "true")
 os.environ.setdefault("BOARDPAPERS_DB_NAME", "boardpapers_archive")
 
+from bench.archive_setup import bench_member, setup_archive  # noqa: E402
+
 # (class, query string). Words are the archive's own: it recombines the seed papers' text,
 # so common words ("health", "council") match tens of thousands of rows and rare ones a few.
 QUERIES: list[tuple[str, dict]] = [
@@ -181,36 +183,15 @@ def main() -> None:
     parser.add_argument("--slowest", type=int, default=8)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
+    meetings = setup_archive()
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    from meetings.models import Body, BodyRole, Meeting
+    from meetings.models import Body
 
-    # Pages render without collectstatic's manifest; the static tag costs the same either way.
-    settings.STORAGES["staticfiles"]["BACKEND"] = (
-        "django.contrib.staticfiles.storage.StaticFilesStorage"
-    )
-    settings.ALLOWED_HOSTS = ["*"]
-    setup_test_environment()
-    meetings = Meeting.objects.count()
-    if meetings < 100:
-        sys.exit(
-            f"Database {connection.settings_dict['NAME']} has {meetings} meetings: "
-            "run `make archive` first."
-        )
     body = Body.objects.order_by("pk").first()
-    # A member of the three busiest bodies: their exempt papers are theirs to find.
-    member, _ = get_user_model().objects.get_or_create(username="bench-member")
-    busiest = Body.objects.annotate(n=Count("meetings")).order_by("-n")[:3]
-    for b in busiest:
-        BodyRole.objects.get_or_create(user=member, body=b, role="member")
+    member = bench_member(Body.objects.annotate(n=Count("meetings")).order_by("-n")[:3])
 
     visitors = {"public": Client(), "member": Client()}
     visitors["member"].force_login(member)
